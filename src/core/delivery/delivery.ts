@@ -1,0 +1,86 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { DeliverySpec, SpecProblem } from '../spec/spec';
+import { SPEC_FILE_NAME } from '../spec/spec';
+import { MAX_SPEC_BYTES, parseSpec } from '../spec/loadSpec';
+import type { DeliveryFile } from './model';
+import { classify, isAudioExtension, type ClassifyContext } from './classify';
+import { scanFolder, type ScannedEntry } from './scan';
+import { probeFile } from '../audio/probeFile';
+import { mapLimit } from '../util/mapLimit';
+
+/** A delivery folder after the fast pass: spec, every file classified, audio headers probed. */
+export interface Delivery {
+  /** Absolute path of the delivery root. */
+  root: string;
+  /** Absolute path of delivery.json, or null when the folder has none (default preset). */
+  specPath: string | null;
+  spec: DeliverySpec;
+  specProblems: SpecProblem[];
+  files: DeliveryFile[];
+  /** Folders that could not be read, and whether the scan stopped at its entry limit. */
+  scanErrors: Array<{ path: string; message: string }>;
+  scanTruncated: boolean;
+}
+
+export interface LoadOptions {
+  /** delivery.json to use instead of the one at the root (CLI --spec). */
+  specPath?: string;
+  /** Parallel header probes; they are small reads, so more than the core count is fine. */
+  concurrency?: number;
+}
+
+/** Scans, classifies and probes a delivery: only names, sizes and headers are read. */
+export async function loadDelivery(root: string, options: LoadOptions = {}): Promise<Delivery> {
+  const absRoot = path.resolve(root);
+  const specPath = options.specPath ? path.resolve(options.specPath) : await existingSpec(absRoot);
+  const { spec, problems } = specPath ? await readSpec(specPath) : { spec: {}, problems: [] };
+  const exclude = new Set<string>([SPEC_FILE_NAME]);
+  const scan = await scanFolder(absRoot, { exclude });
+  const ctx = classifyContext(spec);
+  const files = await mapLimit(scan.entries, options.concurrency ?? 16, (e) => describeFile(absRoot, e, ctx));
+  return { root: absRoot, specPath, spec, specProblems: problems, files, scanErrors: scan.errors, scanTruncated: scan.truncated };
+}
+
+export function classifyContext(spec: DeliverySpec): ClassifyContext {
+  return {
+    folders: { multitracks: spec.multitracks?.folder, stems: spec.stems?.folder, references: spec.references?.folder },
+    roles: spec.roles,
+  };
+}
+
+async function describeFile(root: string, entry: ScannedEntry, ctx: ClassifyContext): Promise<DeliveryFile> {
+  const audio = isAudioExtension(entry.path);
+  const probed = audio ? await probeFile(path.join(root, entry.path), entry.path) : null;
+  return {
+    path: entry.path,
+    size: entry.size,
+    mtimeMs: entry.mtimeMs,
+    audio,
+    ...classify(entry.path, audio, ctx),
+    format: probed?.format ?? null,
+    probe: probed ? { container: probed.container, issues: probed.issues } : null,
+  };
+}
+
+async function existingSpec(root: string): Promise<string | null> {
+  const p = path.join(root, SPEC_FILE_NAME);
+  try {
+    return (await fs.stat(p)).isFile() ? p : null;
+  } catch {
+    return null;
+  }
+}
+
+async function readSpec(specPath: string): Promise<{ spec: DeliverySpec; problems: SpecProblem[] }> {
+  const at0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  try {
+    const st = await fs.stat(specPath);
+    if (st.size > MAX_SPEC_BYTES) {
+      return { spec: {}, problems: [{ message: `delivery.json is ${st.size} bytes; a spec is a few KB — is this the right file?`, range: at0 }] };
+    }
+    return parseSpec(await fs.readFile(specPath, 'utf8'));
+  } catch (err) {
+    return { spec: {}, problems: [{ message: `delivery.json cannot be read: ${(err as Error).message}`, range: at0 }] };
+  }
+}

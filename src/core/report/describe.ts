@@ -1,0 +1,55 @@
+import type { AudioFormat } from '../audio/format';
+import type { Role } from '../delivery/model';
+
+/** "48 kHz", "44.1 kHz", "352.8 kHz": how engineers say sample rates. */
+export function formatRate(hz: number): string {
+  const khz = hz / 1000;
+  return `${Number.isInteger(khz) ? khz : Number(khz.toFixed(2))} kHz`;
+}
+
+export function formatChannels(n: number): string {
+  return n === 1 ? 'mono' : n === 2 ? 'stereo' : `${n} ch`;
+}
+
+/** m:ss for songs, h:mm:ss past an hour; whole seconds rounded down, as DAWs show. */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+export function formatBitDepth(f: Pick<AudioFormat, 'bitDepth' | 'codec'>): string {
+  return f.codec === 'float' ? `${f.bitDepth}-bit float` : `${f.bitDepth}-bit`;
+}
+
+/** The one-line summary of a file: `48 kHz · 24-bit · stereo · 4:02`. */
+export function describeFormat(f: AudioFormat): string {
+  const parts = [formatRate(f.sampleRate)];
+  if (f.bitDepth > 0) parts.push(formatBitDepth(f));
+  parts.push(formatChannels(f.channels), formatDuration(f.durationSec));
+  return parts.join(' · ');
+}
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  multitrack: 'Multi-tracks',
+  stem: 'Stems',
+  reference: 'References',
+  'effect-print': 'Effect prints',
+  session: 'Session',
+  document: 'Documents',
+  other: 'Other',
+};
+
+/** Bytes as engineers read them on a drive: 1 decimal, binary units. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return i === 0 ? `${v} B` : `${v.toFixed(1)} ${units[i]}`;
+}

@@ -1,0 +1,31 @@
+import type { Finding, Severity } from '../findings';
+import { SEVERITIES } from '../findings';
+import type { Delivery } from '../delivery/delivery';
+import type { Rule } from './rule';
+import * as format from './format';
+import * as spec from './spec';
+
+/** Every rule, in catalogue order. */
+export const RULES: readonly Rule[] = [
+  format.unreadable,
+  format.truncated,
+  format.extensionMismatch,
+  spec.invalid,
+];
+
+export type SeverityOverride = Severity | 'off';
+
+/** Runs every rule; severities come from overrides (settings, then delivery.json `rules`). */
+export function runRules(delivery: Delivery, overrides: Readonly<Record<string, string>> = {}): Finding[] {
+  const merged: Record<string, string> = { ...overrides, ...(delivery.spec.rules ?? {}) };
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const override = merged[rule.id];
+    if (override === 'off') continue;
+    const severity = SEVERITIES.includes(override as Severity) ? (override as Severity) : undefined;
+    for (const f of rule.check(delivery)) {
+      findings.push({ rule: rule.id, ...f, severity: severity ?? f.severity ?? rule.defaultSeverity });
+    }
+  }
+  return findings;
+}

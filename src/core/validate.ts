@@ -1,0 +1,24 @@
+import { loadDelivery, type Delivery, type LoadOptions } from './delivery/delivery';
+import type { Finding } from './findings';
+import { runRules } from './rules';
+import { buildResult, type ValidationResult } from './report/result';
+
+export interface ValidateOptions extends LoadOptions {
+  /** Rule id → severity or "off" (settings); delivery.json `rules` win over these. */
+  severityOverrides?: Record<string, string>;
+}
+
+export interface Validation {
+  delivery: Delivery;
+  findings: Finding[];
+  result: ValidationResult;
+}
+
+/** The one validation pipeline, shared by the CLI and the language server. Reads, never writes. */
+export async function validateDelivery(root: string, options: ValidateOptions = {}): Promise<Validation> {
+  const started = performance.now();
+  const delivery = await loadDelivery(root, options);
+  const findings = runRules(delivery, options.severityOverrides);
+  const result = buildResult(delivery, findings, (performance.now() - started) / 1000);
+  return { delivery, findings, result };
+}

@@ -1,0 +1,96 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ModelResult } from '../shared/protocol';
+import { childNodes, rootNodes, type TreeNode } from './deliveryTreeModel';
+import type { Role } from '../core/delivery/model';
+
+/** Where the tree gets its model: the language server, through the client. */
+export interface ModelSource {
+  getModel(): Promise<ModelResult>;
+  readonly onDidChangeModel: vscode.Event<void>;
+}
+
+const ROLE_ICONS: Record<Role, string> = {
+  multitrack: 'layers',
+  stem: 'layers-active',
+  reference: 'star-empty',
+  'effect-print': 'sparkle',
+  session: 'briefcase',
+  document: 'book',
+  other: 'question',
+};
+
+/** The Audio Deliverables tree: role groups with counts, files with their format. */
+export class DeliveryTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private model: Promise<ModelResult> | undefined;
+  private shownGeneration = -1;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly source: ModelSource) {
+    this.subscription = source.onDidChangeModel(() => this.refresh());
+  }
+
+  refresh(): void {
+    this.model = undefined;
+    this.changed.fire();
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (node) return childNodes(node);
+    this.model ??= this.source.getModel();
+    const model = await this.model;
+    // An answer older than one already shown is dropped (an overtaken request).
+    if (model.generation < this.shownGeneration) return this.getChildren();
+    this.shownGeneration = model.generation;
+    await vscode.commands.executeCommand('setContext', 'audioDeliverables.hasDelivery', model.deliveries.length > 0);
+    return rootNodes(model.deliveries);
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const collapsible = node.type === 'file' ? vscode.TreeItemCollapsibleState.None
+      : node.type === 'group' && node.files.length === 0 ? vscode.TreeItemCollapsibleState.None
+      : vscode.TreeItemCollapsibleState.Expanded;
+    const item = new vscode.TreeItem(node.label, collapsible);
+    item.id = node.id;
+    item.description = node.description;
+    if (node.type === 'group') {
+      item.iconPath = new vscode.ThemeIcon(ROLE_ICONS[node.role]);
+      item.contextValue = `group.${node.role}`;
+    } else if (node.type === 'delivery') {
+      item.iconPath = new vscode.ThemeIcon('package');
+      item.resourceUri = vscode.Uri.file(node.delivery.root);
+      item.contextValue = 'delivery';
+    } else {
+      const uri = vscode.Uri.file(path.join(node.delivery.root, ...node.file.path.split('/')));
+      item.resourceUri = uri;
+      item.iconPath = new vscode.ThemeIcon(node.file.format ? 'file-media' : 'file');
+      item.tooltip = fileTooltip(node);
+      item.contextValue = `file.${node.file.role}`;
+      item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
+    }
+    return item;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+function fileTooltip(node: Extract<TreeNode, { type: 'file' }>): vscode.MarkdownString {
+  const f = node.file;
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${escape(f.path)}**\n\n`);
+  md.appendMarkdown(`Role: ${f.role}${f.group ? ` (${f.group})` : ''}${f.kind ? ` (${f.kind})` : ''} — ${escape(f.reason)}\n\n`);
+  if (f.description) md.appendMarkdown(`${escape(f.description)}\n\n`);
+  const findings = node.delivery.findings.filter((x) => x.file === f.path);
+  for (const x of findings) md.appendMarkdown(`- ${x.severity}: ${escape(x.message)} \`${x.rule}\`\n`);
+  return md;
+}
+
+/** File names are user text: escape Markdown so a name cannot inject links or markup. */
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
+}

@@ -1,0 +1,43 @@
+import { ROLES, type Role } from '../core/delivery/model';
+import { formatBytes, ROLE_LABELS } from '../core/report/describe';
+import type { DeliveryDto, FileDto } from '../shared/protocol';
+
+/**
+ * The tree's shape as plain data (no vscode types): deliveries → role groups → files. Kept apart
+ * from TreeItems so the shape is testable and the provider only maps it.
+ */
+export type TreeNode =
+  | { type: 'delivery'; id: string; label: string; description: string; delivery: DeliveryDto }
+  | { type: 'group'; id: string; role: Role; label: string; description: string; delivery: DeliveryDto; files: FileDto[] }
+  | { type: 'file'; id: string; label: string; description: string; delivery: DeliveryDto; file: FileDto };
+
+/** Top level: the groups of the only delivery, or one node per delivery when there are several. */
+export function rootNodes(deliveries: readonly DeliveryDto[]): TreeNode[] {
+  if (deliveries.length === 1) return groupNodes(deliveries[0]!);
+  return deliveries.map((d) => ({ type: 'delivery', id: `delivery:${d.root}`, label: d.name, description: countsOf(d), delivery: d }));
+}
+
+export function childNodes(node: TreeNode): TreeNode[] {
+  if (node.type === 'delivery') return groupNodes(node.delivery);
+  if (node.type === 'group') return node.files.map((f) => fileNode(node.delivery, f));
+  return [];
+}
+
+/** Every role, always, with its count: an empty "References 0" tells as much as a full one. */
+export function groupNodes(d: DeliveryDto): TreeNode[] {
+  return ROLES.map((role) => {
+    const files = d.files.filter((f) => f.role === role);
+    return { type: 'group', id: `group:${d.root}:${role}`, role, label: ROLE_LABELS[role], description: String(files.length), delivery: d, files };
+  });
+}
+
+function fileNode(d: DeliveryDto, f: FileDto): TreeNode {
+  const name = f.path.slice(f.path.lastIndexOf('/') + 1);
+  const description = f.description || formatBytes(f.size);
+  return { type: 'file', id: `file:${d.root}:${f.path}`, label: name, description, delivery: d, file: f };
+}
+
+function countsOf(d: DeliveryDto): string {
+  const { errors, warnings } = d.summary;
+  return `${d.files.length} files${errors ? ` · ${errors} errors` : ''}${warnings ? ` · ${warnings} warnings` : ''}`;
+}

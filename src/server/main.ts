@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url';
+import { createConnection, ProposedFeatures, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
+import { ModelRequest, ValidateRequest } from '../shared/protocol';
+import { WorkspaceValidator } from './workspaceValidator';
+
+/** The validator's language server: started by the extension over IPC, or by any LSP client. */
+const connection = createConnection(ProposedFeatures.all);
+const validator = new WorkspaceValidator(connection);
+
+connection.onInitialize((params): InitializeResult => {
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  validator.setFolders(folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)));
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.None,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'audio-deliverables' },
+  };
+});
+
+connection.onInitialized(() => {
+  connection.workspace.onDidChangeWorkspaceFolders(async () => {
+    const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+    validator.setFolders(folders.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri)));
+    validator.schedule();
+  });
+  void validator.validateNow();
+});
+
+connection.onDidChangeWatchedFiles(() => validator.schedule());
+connection.onRequest(ModelRequest, () => validator.model());
+connection.onRequest(ValidateRequest, () => validator.validateNow());
+
+connection.listen();

@@ -1,0 +1,46 @@
+/**
+ * The custom LSP messages between the extension (client) and the validator (server): what LSP
+ * has no message for. Imported by both sides, so a renamed field breaks the build, not a user.
+ */
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { AudioFormat } from '../core/audio/format';
+import type { ReferenceKind, Role, StemGroup } from '../core/delivery/model';
+import type { Finding } from '../core/findings';
+
+export interface FileDto {
+  /** Relative to the delivery root, forward slashes. */
+  path: string;
+  role: Role;
+  group: StemGroup | null;
+  kind: ReferenceKind | null;
+  reason: string;
+  size: number;
+  format: AudioFormat | null;
+  /** `48 kHz · 24-bit · stereo · 4:02`, or why there is none. */
+  description: string;
+}
+
+export interface DeliveryDto {
+  /** Absolute file-system path of the delivery root. */
+  root: string;
+  name: string;
+  specPath: string | null;
+  files: FileDto[];
+  findings: Finding[];
+  summary: { errors: number; warnings: number; infos: number };
+}
+
+export interface ModelResult {
+  /** Bumped on every re-validation; the client drops answers older than one it has shown. */
+  generation: number;
+  deliveries: DeliveryDto[];
+}
+
+/** deliverables/model: the classified tree of every delivery in the workspace. */
+export const ModelRequest = new RequestType<Record<string, never>, ModelResult, void>('deliverables/model');
+
+/** deliverables/validate: scan and check again now; answers with the new model. */
+export const ValidateRequest = new RequestType<Record<string, never>, ModelResult, void>('deliverables/validate');
+
+/** deliverables/modelChanged: the server re-validated; the client asks for the model again. */
+export const ModelChangedNotification = new NotificationType<{ generation: number }>('deliverables/modelChanged');
