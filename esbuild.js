@@ -13,6 +13,8 @@ const node = {
   sourcemap: !production,
   minify: production,
   logLevel: 'info',
+  // jsonc-parser's `main` is a UMD build esbuild cannot follow; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
 };
 
 const builds = [

@@ -29,6 +29,7 @@ export function parseSpec(text: string): LoadedSpec {
   }
   const spec = getNodeValue(root) as DeliverySpec;
   spec.roles = validRoles(root, lines, problems);
+  problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { spec, problems };
 }
 

@@ -1,0 +1,32 @@
+import * as assert from 'node:assert/strict';
+import { parseSpec } from '../../src/core/spec/loadSpec';
+
+describe('parseSpec', () => {
+  it('reads JSONC with comments and trailing commas', () => {
+    const { spec, problems } = parseSpec('{\n  // the song\n  "project": { "artist": "Ada", },\n  "roles": { "Multitracks/Vox Verb Print.wav": "effect-print" },\n}');
+    assert.deepEqual(problems, []);
+    assert.equal(spec.project?.artist, 'Ada');
+    assert.deepEqual(spec.roles, { 'Multitracks/Vox Verb Print.wav': 'effect-print' });
+  });
+
+  it('a syntax error points at its line and keeps the rest usable', () => {
+    const { spec, problems } = parseSpec('{\n  "preset": "music-mix"\n  "stems": { "folder": "Stems" }\n}');
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0]!.range.start.line, 2);
+    assert.match(problems[0]!.message, /comma expected/);
+    assert.equal(spec.stems?.folder, 'Stems');
+  });
+
+  it('an unknown role is a problem at its value, and is dropped', () => {
+    const { spec, problems } = parseSpec('{ "roles": {\n  "a.wav": "stem",\n  "b.wav": "stemm" } }');
+    assert.deepEqual(spec.roles, { 'a.wav': 'stem' });
+    assert.equal(problems.length, 1);
+    assert.deepEqual(problems[0]!.range, { start: { line: 2, character: 11 }, end: { line: 2, character: 18 } });
+  });
+
+  it('a spec that is not an object, or empty, is a problem, not a throw', () => {
+    assert.equal(parseSpec('[1, 2]').problems.length, 1);
+    assert.equal(parseSpec('').problems.length, 1);
+    assert.equal(parseSpec('{"roles": 3}').problems.length, 1);
+  });
+});
