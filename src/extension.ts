@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { createClient } from './client/startClient';
 import { DeliveryTreeProvider } from './providers/deliveryTree';
-import { ModelChangedNotification, ModelRequest, ValidateRequest } from './shared/protocol';
+import { ModelChangedNotification, ModelRequest } from './shared/protocol';
+import * as validateCommand from './commands/validate';
 
 /** What the extension hands to other extensions and to its own integration tests. */
 export interface AudioDeliverablesApi {
@@ -31,10 +32,7 @@ export function activate(context: vscode.ExtensionContext): AudioDeliverablesApi
     modelChanged,
     tree,
     vscode.window.createTreeView('audioDeliverables.delivery', { treeDataProvider: tree, showCollapseAll: true }),
-    vscode.commands.registerCommand('audioDeliverables.validate', async () => {
-      await started;
-      await client.sendRequest(ValidateRequest, {});
-    }),
+    validateCommand.register(client, started),
     { dispose: () => void client.stop() },
   );
   return { tree };

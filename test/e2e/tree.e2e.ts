@@ -1,0 +1,21 @@
+import * as assert from 'node:assert/strict';
+import { e2eContext } from '../harness/e2eContext';
+import { openViewContainer, waitForTreeRow, treeRows } from './ui';
+
+/** What a person sees in the Audio Deliverables view for the fixture delivery. */
+describe('Delivery tree on screen', () => {
+  it('shows the role groups with counts and the files with their format', async () => {
+    const { page, screenshot } = e2eContext();
+    await openViewContainer(page, 'Audio Deliverables');
+    for (const [label, count] of [['Multi-tracks', 4], ['Stems', 3], ['References', 2], ['Effect prints', 1]] as const) {
+      await waitForTreeRow(page, 'Delivery', new RegExp(`^${label}\\s*${count}$`));
+    }
+    const kick = await waitForTreeRow(page, 'Delivery', /01 Kick In\.wav/);
+    assert.match(await kick.innerText(), /01 Kick In\.wav\s*48 kHz · 24-bit · mono · 0:02/);
+    const vox = await waitForTreeRow(page, 'Delivery', /Song_STEM_Vox\.wav/);
+    assert.match(await vox.innerText(), /48 kHz · 32-bit float · stereo · 0:02/);
+    const texts = (await treeRows(page, 'Delivery').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    assert.ok(texts.indexOf('Multi-tracks 4') < texts.indexOf('Stems 3'), texts.join(' | '));
+    await screenshot('tree');
+  });
+});
