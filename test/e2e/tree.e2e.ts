@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { e2eContext } from '../harness/e2eContext';
-import { openViewContainer, waitForTreeRow, treeRows } from './ui';
+import { openViewContainer, parkPointer, treeRowTexts, waitForTreeRow, widenSideBar } from './ui';
 
 /** What a person sees in the Audio Deliverables view for the fixture delivery. */
 describe('Delivery tree on screen', () => {
@@ -14,8 +14,13 @@ describe('Delivery tree on screen', () => {
     assert.match(await kick.innerText(), /01 Kick In\.wav\s*48 kHz · 24-bit · mono · 0:02/);
     const vox = await waitForTreeRow(page, 'Delivery', /Song_STEM_Vox\.wav/);
     assert.match(await vox.innerText(), /48 kHz · 32-bit float · stereo · 0:02/);
-    const texts = (await treeRows(page, 'Delivery').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
-    assert.ok(texts.indexOf('Multi-tracks 4') < texts.indexOf('Stems 3'), texts.join(' | '));
+    const rows = await treeRowTexts(page, 'Delivery');
+    const top = rows.filter((r) => r.level === 1).map((r) => `${r.label} ${r.description}`);
+    assert.deepEqual(top.slice(0, 2), ['Multi-tracks 4', 'Stems 3']);
+    const firstFile = rows.find((r) => r.level === 2);
+    assert.deepEqual(firstFile && [firstFile.label, firstFile.description], ['01 Kick In.wav', '48 kHz · 24-bit · mono · 0:02']);
+    await widenSideBar(page, 520);
+    await parkPointer(page);
     await screenshot('tree');
   });
 });

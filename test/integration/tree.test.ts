@@ -1,0 +1,84 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { AudioDeliverablesApi } from '../../src/extension';
+import type { TreeNode } from '../../src/providers/deliveryTreeModel';
+
+const EXTENSION_ID = 'audio-deliverables.audio-deliverables';
+
+/** The tree of the fixture delivery (test/fixtures/fixtureDelivery.ts), as the provider gives it. */
+describe('Delivery tree', () => {
+  let api: AudioDeliverablesApi;
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension<AudioDeliverablesApi>(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is installed`);
+    api = await ext.activate();
+  });
+
+  async function labelled(nodes: TreeNode[]): Promise<Array<[string, string]>> {
+    return nodes.map((n) => {
+      const item = api.tree.getTreeItem(n);
+      return [String(item.label), String(item.description)];
+    });
+  }
+
+  it('shows every role with its count', async () => {
+    const groups = await api.tree.getChildren();
+    assert.deepEqual(await labelled(groups), [
+      ['Multi-tracks', '4'],
+      ['Stems', '3'],
+      ['References', '2'],
+      ['Effect prints', '1'],
+      ['Session', '1'],
+      ['Documents', '1'],
+      ['Other', '1'],
+    ]);
+  });
+
+  it('describes each file by its format', async () => {
+    const groups = await api.tree.getChildren();
+    const byLabel = new Map(groups.map((g) => [String(api.tree.getTreeItem(g).label), g]));
+    const files = async (group: string) => labelled(await api.tree.getChildren(byLabel.get(group)));
+    assert.deepEqual(await files('Multi-tracks'), [
+      ['01 Kick In.wav', '48 kHz · 24-bit · mono · 0:02'],
+      ['02 Snare Top.wav', '48 kHz · 24-bit · mono · 0:02'],
+      ['03 Bass DI.wav', '48 kHz · 24-bit · mono · 0:02'],
+      ['04 Overheads.wav', '48 kHz · 24-bit · stereo · 0:02'],
+    ]);
+    assert.deepEqual(await files('Stems'), [
+      ['Song_STEM_Bass.wav', '48 kHz · 24-bit · stereo · 0:02'],
+      ['Song_STEM_Drums.wav', '48 kHz · 24-bit · stereo · 0:02'],
+      ['Song_STEM_Vox.wav', '48 kHz · 32-bit float · stereo · 0:02'],
+    ]);
+    assert.deepEqual(await files('References'), [
+      ['Song_Instrumental.wav', '44.1 kHz · 16-bit · stereo · 0:03'],
+      ['Song_Main.wav', '44.1 kHz · 16-bit · stereo · 0:03'],
+    ]);
+    assert.deepEqual(await files('Effect prints'), [['05 Vox Verb Print.wav', '48 kHz · 24-bit · stereo · 0:02']]);
+    assert.deepEqual(await files('Session'), [['Song.ptx', '30 B']]);
+  });
+
+  it('a file row opens the file and carries its path', async () => {
+    const groups = await api.tree.getChildren();
+    const [kick] = await api.tree.getChildren(groups[0]);
+    const item = api.tree.getTreeItem(kick!);
+    const root = vscode.workspace.workspaceFolders![0]!.uri;
+    assert.equal(item.resourceUri?.fsPath, vscode.Uri.joinPath(root, 'Multitracks', '01 Kick In.wav').fsPath);
+    assert.equal(item.command?.command, 'vscode.open');
+  });
+
+  it('a new file appears after the watcher reports it', async () => {
+    const root = vscode.workspace.workspaceFolders![0]!.uri;
+    const changed = new Promise<void>((resolve) => {
+      const sub = api.tree.onDidChangeTreeData(() => {
+        sub.dispose();
+        resolve();
+      });
+    });
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(root, 'Docs', 'Contract.pdf'), new TextEncoder().encode('%PDF-1.4'));
+    await changed;
+    const groups = await api.tree.getChildren();
+    assert.deepEqual((await labelled(groups))[5], ['Documents', '2']);
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(root, 'Docs', 'Contract.pdf'));
+  });
+});
