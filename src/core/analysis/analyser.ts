@@ -1,0 +1,33 @@
+/**
+ * The contract between the streaming decoder and every one-pass analyser. The decoder reads a
+ * file in bounded chunks and hands each chunk, as 32-bit float samples per channel in [-1, 1)
+ * (float files may exceed it), to every analyser in turn: one read of the file feeds them all.
+ */
+export interface PcmChunk {
+  /** One array per channel. The decoder reuses these arrays: copy what you keep past push(). */
+  readonly channels: readonly Float32Array[];
+  /** Valid frames in each array (the arrays may be longer). */
+  readonly frames: number;
+  /** Index of the chunk's first frame from the start of the file. */
+  readonly startFrame: number;
+}
+
+/** What every analyser is told before the first chunk. */
+export interface StreamInfo {
+  sampleRate: number;
+  channels: number;
+  /** Declared bits per sample and whether samples are float (for clipping and bit-depth checks). */
+  bitDepth: number;
+  float: boolean;
+  /** WAVE_FORMAT_EXTENSIBLE channel mask when known (LFE exclusion, surround weights); else null. */
+  channelMask: number | null;
+  /** Frames the file holds, when known up front (pyramids and progress); may be 0 if unknown. */
+  totalFrames: number;
+}
+
+export interface Analyser<Result> {
+  push(chunk: PcmChunk): void;
+  finish(): Result;
+}
+
+export type AnalyserFactory<Result> = (info: StreamInfo) => Analyser<Result>;

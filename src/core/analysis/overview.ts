@@ -1,0 +1,259 @@
+import type { Analyser, AnalyserFactory, PcmChunk, StreamInfo } from './analyser';
+
+/**
+ * Min/max waveform overview: a pyramid per channel. The base level holds one min/max pair per
+ * block of at least MIN_BLOCK_FRAMES frames; each level above merges pairs of blocks, until a
+ * level has at most TOP_LEVEL_BLOCKS blocks. Views query it through overviewQuery.ts; the disk
+ * cache stores it through overviewCodec.ts. All data is typed arrays (structured-cloneable).
+ *
+ * Memory is bounded whatever the length: the base never holds more than MAX_BASE_PAIRS pairs over
+ * all channels (4 MB; the pyramid doubles that). A file too long for 256-frame blocks gets wider
+ * ones, picked up front from the frame count and, should the file hold more than it said, by
+ * merging the base in place. A one-hour 48 kHz stereo file gets 1024-frame blocks (21 ms): 169k
+ * pairs per channel. Finer zoom than the base is a job for decoding the range itself.
+ */
+
+export const MIN_BLOCK_FRAMES = 256;
+export const TOP_LEVEL_BLOCKS = 512;
+/** Cap of base pairs summed over channels: 2^19 pairs × 8 bytes = 4 MB. */
+export const MAX_BASE_PAIRS = 1 << 19;
+
+export interface OverviewLevel {
+  /** Frames per block at this level (the last block may hold fewer). */
+  blockFrames: number;
+  blocks: number;
+  /** Per channel, `blocks` values each. */
+  min: Float32Array[];
+  max: Float32Array[];
+}
+
+export interface Overview {
+  channels: number;
+  sampleRate: number;
+  /** Frames summarised (what was really decoded). */
+  totalFrames: number;
+  /** levels[0] is the base; each next level has blocks twice as wide. */
+  levels: OverviewLevel[];
+}
+
+export interface OverviewOptions {
+  /** Smallest base block (default MIN_BLOCK_FRAMES). */
+  blockFrames?: number;
+  /** Stop adding levels once one has at most this many blocks (default TOP_LEVEL_BLOCKS). */
+  topBlocks?: number;
+  /** Cap of base pairs over all channels (default MAX_BASE_PAIRS); small values for tests. */
+  maxBasePairs?: number;
+}
+
+/** An analyser factory building the overview. */
+export function overviewAnalyser(options: OverviewOptions = {}): AnalyserFactory<Overview> {
+  const minBlock = Math.max(1, Math.floor(options.blockFrames ?? MIN_BLOCK_FRAMES));
+  const topBlocks = Math.max(1, Math.floor(options.topBlocks ?? TOP_LEVEL_BLOCKS));
+  const maxPairs = Math.max(1, Math.floor(options.maxBasePairs ?? MAX_BASE_PAIRS));
+  return (info) => new OverviewBuilder(info, minBlock, topBlocks, maxPairs);
+}
+
+/** Builds the levels above `base`, each merging pairs of blocks, until one has ≤ topBlocks. */
+export function buildPyramid(base: OverviewLevel, topBlocks: number = TOP_LEVEL_BLOCKS): OverviewLevel[] {
+  const levels = [base];
+  for (let level = base; level.blocks > topBlocks; ) {
+    level = halve(level);
+    levels.push(level);
+  }
+  return levels;
+}
+
+// ---- building -------------------------------------------------------------------------------
+
+class OverviewBuilder implements Analyser<Overview> {
+  private blockFrames: number;
+  /** Most base blocks per channel before the base is merged into wider blocks. */
+  private readonly maxBlocks: number;
+  private min: Float32Array[];
+  private max: Float32Array[];
+  /** Finished base blocks, each exactly blockFrames frames. */
+  private blocks = 0;
+  /** Frames merged into the open block (0 ≤ fill < blockFrames). */
+  private fill = 0;
+  private readonly openMin: Float64Array;
+  private readonly openMax: Float64Array;
+  private frames = 0;
+
+  constructor(private readonly info: StreamInfo, minBlock: number, private readonly topBlocks: number, maxPairs: number) {
+    const channels = info.channels;
+    // A chunk may need a few blocks beyond the current count: never less than 64 per channel.
+    this.maxBlocks = Math.max(64, Math.floor(maxPairs / channels));
+    this.blockFrames = minBlock;
+    while (Math.ceil(info.totalFrames / this.blockFrames) > this.maxBlocks) this.blockFrames *= 2;
+    const capacity = Math.max(16, Math.min(this.maxBlocks, Math.ceil(info.totalFrames / this.blockFrames)));
+    this.min = Array.from({ length: channels }, () => new Float32Array(capacity));
+    this.max = Array.from({ length: channels }, () => new Float32Array(capacity));
+    this.openMin = new Float64Array(channels).fill(Infinity);
+    this.openMax = new Float64Array(channels).fill(-Infinity);
+  }
+
+  /**
+   * Per channel: finish the open block, then whole blocks straight into the arrays, then open the
+   * next block with the tail. Chunks of a multiple of the block size never touch the open state.
+   */
+  push(chunk: PcmChunk): void {
+    const n = chunk.frames;
+    this.makeRoomFor(n);
+    const size = this.blockFrames;
+    const head = this.fill > 0 ? Math.min(size - this.fill, n) : 0;
+    const closesOpen = head > 0 && this.fill + head === size;
+    const whole = Math.floor((n - head) / size);
+    const tailStart = head + whole * size;
+    const firstWhole = this.blocks + (closesOpen ? 1 : 0);
+    for (let c = 0; c < chunk.channels.length; c++) {
+      const d = chunk.channels[c]!;
+      if (head > 0) {
+        mergeIntoOpen(d, 0, head, this.openMin, this.openMax, c);
+        if (closesOpen) this.storeOpen(c, this.blocks);
+      }
+      blockExtents(d, head, whole, size, this.min[c]!, this.max[c]!, firstWhole);
+      if (tailStart < n) mergeIntoOpen(d, tailStart, n, this.openMin, this.openMax, c);
+    }
+    this.blocks = firstWhole + whole;
+    this.fill = head > 0 && !closesOpen ? this.fill + head : n - tailStart;
+    this.frames = chunk.startFrame + n;
+  }
+
+  finish(): Overview {
+    let blocks = this.blocks;
+    if (this.fill > 0) {
+      this.ensureCapacity(blocks + 1);
+      for (let c = 0; c < this.min.length; c++) this.storeOpen(c, blocks);
+      blocks++;
+    }
+    const base: OverviewLevel = {
+      blockFrames: this.blockFrames,
+      blocks,
+      min: this.min.map((a) => a.slice(0, blocks)),
+      max: this.max.map((a) => a.slice(0, blocks)),
+    };
+    return { channels: this.info.channels, sampleRate: this.info.sampleRate, totalFrames: this.frames, levels: buildPyramid(base, this.topBlocks) };
+  }
+
+  /** Widens the blocks until `frames` more fit under the cap, then grows the arrays to hold them. */
+  private makeRoomFor(frames: number): void {
+    const needed = () => this.blocks + Math.ceil((this.fill + frames) / this.blockFrames);
+    while (needed() > this.maxBlocks) this.widenBlocks();
+    this.ensureCapacity(needed());
+  }
+
+  /**
+   * Doubles blockFrames, merging stored blocks pairwise in place. With an odd count, the last
+   * block becomes the first half of the open block.
+   */
+  private widenBlocks(): void {
+    const pairs = this.blocks >> 1;
+    const odd = (this.blocks & 1) === 1;
+    for (let c = 0; c < this.min.length; c++) {
+      const mins = this.min[c]!;
+      const maxs = this.max[c]!;
+      for (let i = 0; i < pairs; i++) {
+        mins[i] = Math.min(mins[2 * i]!, mins[2 * i + 1]!);
+        maxs[i] = Math.max(maxs[2 * i]!, maxs[2 * i + 1]!);
+      }
+      if (odd) {
+        this.openMin[c] = Math.min(this.openMin[c]!, mins[2 * pairs]!);
+        this.openMax[c] = Math.max(this.openMax[c]!, maxs[2 * pairs]!);
+      }
+    }
+    if (odd) this.fill += this.blockFrames;
+    this.blocks = pairs;
+    this.blockFrames *= 2;
+  }
+
+  /** Moves channel c's open extent into block `index` and resets it. */
+  private storeOpen(c: number, index: number): void {
+    this.min[c]![index] = this.openMin[c]!;
+    this.max[c]![index] = this.openMax[c]!;
+    this.openMin[c] = Infinity;
+    this.openMax[c] = -Infinity;
+  }
+
+  private ensureCapacity(blocks: number): void {
+    const capacity = this.min[0]?.length ?? 0;
+    if (blocks <= capacity) return;
+    const grown = Math.min(Math.max(blocks, capacity * 2), Math.max(blocks, this.maxBlocks));
+    const resize = (a: Float32Array) => {
+      const bigger = new Float32Array(grown);
+      bigger.set(a);
+      return bigger;
+    };
+    this.min = this.min.map(resize);
+    this.max = this.max.map(resize);
+  }
+}
+
+/**
+ * Min and max of each of `count` blocks of `size` samples from d[from], into mins/maxs from
+ * `slot`. A plain running min/max mispredicts its branches on real audio (a rising bass note
+ * with noise on it updates the max at random), costing ~3× more than the loop itself. So a first
+ * pass over every 16th sample seeds min/max close to the answer; in the full pass that follows
+ * updates are rare and well predicted. Exact: every sample is still compared. NaN never compares,
+ * so it is skipped (a block of NaNs only keeps min +Infinity, max -Infinity: an empty extent that
+ * merges correctly and that queries report as NaN).
+ */
+function blockExtents(d: Float32Array, from: number, count: number, size: number, mins: Float32Array, maxs: Float32Array, slot: number): void {
+  for (let k = 0, at = from; k < count; k++, at += size) {
+    const end = at + size;
+    let lo = Infinity, hi = -Infinity;
+    for (let i = at + 15; i < end; i += 16) {
+      const x = d[i]!;
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+    let lo0 = lo, hi0 = hi, lo1 = lo, hi1 = hi;
+    const pairsEnd = at + (size & ~1);
+    let i = at;
+    for (; i < pairsEnd; i += 2) {
+      const x = d[i]!, y = d[i + 1]!;
+      if (x < lo0) lo0 = x;
+      if (x > hi0) hi0 = x;
+      if (y < lo1) lo1 = y;
+      if (y > hi1) hi1 = y;
+    }
+    if (i < end) {
+      const x = d[i]!;
+      if (x < lo0) lo0 = x;
+      if (x > hi0) hi0 = x;
+    }
+    mins[slot + k] = lo0 < lo1 ? lo0 : lo1;
+    maxs[slot + k] = hi0 > hi1 ? hi0 : hi1;
+  }
+}
+
+/** Merges d[from, to) into the open block's extent of channel c (kept apart: Float64Array targets). */
+function mergeIntoOpen(d: Float32Array, from: number, to: number, openMin: Float64Array, openMax: Float64Array, c: number): void {
+  let lo = openMin[c]!;
+  let hi = openMax[c]!;
+  for (let i = from; i < to; i++) {
+    const x = d[i]!;
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  openMin[c] = lo;
+  openMax[c] = hi;
+}
+
+/** The level above: each block merges two neighbours (the last one alone when the count is odd). */
+function halve(level: OverviewLevel): OverviewLevel {
+  const blocks = Math.ceil(level.blocks / 2);
+  const pairs = level.blocks >> 1;
+  const lower = (src: Float32Array) => {
+    const out = new Float32Array(blocks);
+    for (let i = 0; i < pairs; i++) out[i] = src[2 * i]! < src[2 * i + 1]! ? src[2 * i]! : src[2 * i + 1]!;
+    if (blocks > pairs) out[pairs] = src[2 * pairs]!;
+    return out;
+  };
+  const upper = (src: Float32Array) => {
+    const out = new Float32Array(blocks);
+    for (let i = 0; i < pairs; i++) out[i] = src[2 * i]! > src[2 * i + 1]! ? src[2 * i]! : src[2 * i + 1]!;
+    if (blocks > pairs) out[pairs] = src[2 * pairs]!;
+    return out;
+  };
+  return { blockFrames: level.blockFrames * 2, blocks, min: level.min.map(lower), max: level.max.map(upper) };
+}
