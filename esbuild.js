@@ -1,5 +1,5 @@
-// Bundles the four entries: extension host and language server (Node/CommonJS), the CLI (Node),
-// and the webview code (browser). `--watch` rebuilds on change; `--production` minifies.
+// Bundles the entries: extension host, language server and its analysis worker (Node/CommonJS),
+// the CLI (Node), and the webview code (browser). `--watch` rebuilds on change; `--production` minifies.
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -20,6 +20,8 @@ const node = {
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...node, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist' },
+  // Worker threads of the analysis pool, started by the server and the CLI from beside them.
+  { ...node, entryPoints: { analysisWorker: 'src/core/analysis/analysisWorker.ts' }, outdir: 'dist' },
   {
     ...node,
     entryPoints: { cli: 'src/cli.ts' },

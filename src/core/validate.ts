@@ -2,10 +2,15 @@ import { loadDelivery, type Delivery, type LoadOptions } from './delivery/delive
 import type { Finding } from './findings';
 import { runRules } from './rules';
 import { buildResult, type ValidationResult } from './report/result';
+import type { AnalyseProgress, DeliveryAnalyzer } from './analysis/deliveryAnalyzer';
 
 export interface ValidateOptions extends LoadOptions {
   /** Rule id → severity or "off" (settings); delivery.json `rules` win over these. */
   severityOverrides?: Record<string, string>;
+  /** Decodes and measures every audio file; without it only headers are read. */
+  analyzer?: DeliveryAnalyzer;
+  signal?: AbortSignal;
+  onProgress?: (p: AnalyseProgress) => void;
 }
 
 export interface Validation {
@@ -18,6 +23,9 @@ export interface Validation {
 export async function validateDelivery(root: string, options: ValidateOptions = {}): Promise<Validation> {
   const started = performance.now();
   const delivery = await loadDelivery(root, options);
+  if (options.analyzer) {
+    delivery.analyses = await options.analyzer.analyse(delivery.root, delivery.files, { signal: options.signal, onProgress: options.onProgress });
+  }
   const findings = runRules(delivery, options.severityOverrides);
   const result = buildResult(delivery, findings, (performance.now() - started) / 1000);
   return { delivery, findings, result };

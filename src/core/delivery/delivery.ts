@@ -8,6 +8,7 @@ import { classify, isAudioExtension, type ClassifyContext } from './classify';
 import { scanFolder, type ScannedEntry } from './scan';
 import { probeFile } from '../audio/probeFile';
 import { mapLimit } from '../util/mapLimit';
+import type { StoredAnalysis } from '../analysis/deliveryAnalyzer';
 
 /** A delivery folder after the fast pass: spec, every file classified, audio headers probed. */
 export interface Delivery {
@@ -21,6 +22,8 @@ export interface Delivery {
   /** Folders that could not be read, and whether the scan stopped at its entry limit. */
   scanErrors: Array<{ path: string; message: string }>;
   scanTruncated: boolean;
+  /** Sample-level analysis by relative path; empty until analysed (or when analysis is off). */
+  analyses: Map<string, StoredAnalysis>;
 }
 
 export interface LoadOptions {
@@ -39,7 +42,7 @@ export async function loadDelivery(root: string, options: LoadOptions = {}): Pro
   const scan = await scanFolder(absRoot, { exclude });
   const ctx = classifyContext(spec);
   const files = await mapLimit(scan.entries, options.concurrency ?? 16, (e) => describeFile(absRoot, e, ctx));
-  return { root: absRoot, specPath, spec, specProblems: problems, files, scanErrors: scan.errors, scanTruncated: scan.truncated };
+  return { root: absRoot, specPath, spec, specProblems: problems, files, scanErrors: scan.errors, scanTruncated: scan.truncated, analyses: new Map() };
 }
 
 export function classifyContext(spec: DeliverySpec): ClassifyContext {

@@ -2,9 +2,9 @@ import type { AudioFormat } from '../audio/format';
 import type { Delivery } from '../delivery/delivery';
 import type { DeliveryFile, ReferenceKind, Role, StemGroup } from '../delivery/model';
 import type { Finding } from '../findings';
+import { emptyAnalysisFields, type FileAnalysisFields } from '../analysis/fileAnalysis';
+import type { StoredAnalysis } from '../analysis/deliveryAnalyzer';
 
-/** The measured levels of one file (issue 3 fills them); null until analysed. */
-export type FileAnalysis = Record<string, number | boolean | null>;
 
 export interface FileReport {
   path: string;
@@ -12,7 +12,7 @@ export interface FileReport {
   group: StemGroup | null;
   kind: ReferenceKind | null;
   format: Pick<AudioFormat, 'container' | 'codec' | 'sampleRate' | 'bitDepth' | 'channels' | 'frames' | 'durationSec' | 'timeReference'> | null;
-  analysis: FileAnalysis | null;
+  analysis: FileAnalysisFields | null;
 }
 
 /** The JSON output of `check` (DESIGN.md "Contracts"); version bumps on breaking changes. */
@@ -24,7 +24,8 @@ export interface ValidationResult {
   summary: { errors: number; warnings: number; infos: number; files: number; bytes: number; seconds: number };
 }
 
-export function fileReport(f: DeliveryFile): FileReport {
+/** One file of the JSON output; every audio file carries `analysis`, with nulls where not measured. */
+export function fileReport(f: DeliveryFile, stored?: StoredAnalysis): FileReport {
   const fmt = f.format;
   return {
     path: f.path,
@@ -41,7 +42,7 @@ export function fileReport(f: DeliveryFile): FileReport {
       durationSec: fmt.durationSec,
       timeReference: fmt.timeReference,
     },
-    analysis: null,
+    analysis: f.audio ? (stored?.ok ? stored.analysis.fields : emptyAnalysisFields()) : null,
   };
 }
 
@@ -56,7 +57,7 @@ export function buildResult(delivery: Delivery, findings: Finding[], seconds: nu
   return {
     version: 1,
     root: delivery.root,
-    files: delivery.files.map(fileReport),
+    files: delivery.files.map((f) => fileReport(f, delivery.analyses.get(f.path))),
     findings: sortFindings(findings),
     summary: {
       errors: count('error'),

@@ -1,0 +1,97 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { DeliveryFile } from '../delivery/model';
+import { mapLimit } from '../util/mapLimit';
+import { AnalysisCache } from './analysisCache';
+import { analyseFile, ANALYSER_VERSION, type AnalysisOutcome, type FileAnalysis } from './fileAnalysis';
+import { WorkerPool } from './workerPool';
+
+/** What is kept per analysed file: the analysis, or why there is none. */
+export type StoredAnalysis = { ok: true; analysis: FileAnalysis } | { ok: false; reason: string };
+
+export interface AnalyzerOptions {
+  /** Worker threads; 0 analyses on the calling thread (benchmarks, tests). Default: the core count. */
+  jobs?: number;
+  /** Cache folder; null for none (`--no-cache`). */
+  cacheDir: string | null;
+  /** The worker script; default analysisWorker.js beside this module (or beside the bundle). */
+  workerPath?: string;
+}
+
+export interface AnalyseProgress {
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+/**
+ * Analyses the audio files of a delivery: cache first (path + size + mtime + analyser version),
+ * the rest in worker threads, largest files first so the pool stays busy to the end. A file that
+ * cannot be analysed (crash, time bound, undecodable codec) gets a reason, and the others go on.
+ */
+export class DeliveryAnalyzer {
+  private readonly pool: WorkerPool<AnalysisOutcome> | null;
+  private readonly cache: AnalysisCache<StoredAnalysis> | null;
+  readonly jobs: number;
+
+  constructor(options: AnalyzerOptions) {
+    this.jobs = options.jobs ?? Math.max(1, os.availableParallelism());
+    this.cache = options.cacheDir ? new AnalysisCache<StoredAnalysis>(options.cacheDir, ANALYSER_VERSION) : null;
+    this.pool = this.jobs > 0
+      ? new WorkerPool<AnalysisOutcome>({
+        workerPath: options.workerPath ?? path.join(__dirname, 'analysisWorker.js'),
+        size: this.jobs,
+        // Generous: 2 minutes plus 1 s per 10 MB (a healthy file runs at hundreds of MB/s).
+        timeoutMs: (task) => 120_000 + task.size / 10_000,
+      })
+      : null;
+  }
+
+  /** Files worth decoding: audio whose header was read and whose codec is PCM or float. */
+  static analysable(f: DeliveryFile): boolean {
+    return f.format !== null && f.format.codec !== 'other' && f.format.frames > 0;
+  }
+
+  async analyse(root: string, files: readonly DeliveryFile[], opts: { signal?: AbortSignal; onProgress?: (p: AnalyseProgress) => void } = {}): Promise<Map<string, StoredAnalysis>> {
+    const todo = files.filter(DeliveryAnalyzer.analysable).sort((a, b) => b.size - a.size);
+    const progress: AnalyseProgress = { filesDone: 0, filesTotal: todo.length, bytesDone: 0, bytesTotal: todo.reduce((n, f) => n + f.size, 0) };
+    const results = new Map<string, StoredAnalysis>();
+    await mapLimit(todo, Math.max(1, this.jobs) * 2, async (f) => {
+      const stored = await this.analyseOne(path.join(root, ...f.path.split('/')), f, opts.signal);
+      results.set(f.path, stored);
+      progress.filesDone++;
+      progress.bytesDone += f.size;
+      opts.onProgress?.({ ...progress });
+    });
+    return results;
+  }
+
+  /** The cached waveform overview of a file (serialised pyramid), if analysed with a cache. */
+  overview(absPath: string, f: Pick<DeliveryFile, 'size' | 'mtimeMs'>): Promise<Uint8Array | null> {
+    return this.cache?.getBytes({ path: absPath, size: f.size, mtimeMs: f.mtimeMs }, 'overview') ?? Promise.resolve(null);
+  }
+
+  close(): Promise<void> {
+    return this.pool?.close() ?? Promise.resolve();
+  }
+
+  private async analyseOne(absPath: string, f: DeliveryFile, signal?: AbortSignal): Promise<StoredAnalysis> {
+    const key = { path: absPath, size: f.size, mtimeMs: f.mtimeMs };
+    const cached = await this.cache?.get(key);
+    if (cached) return cached;
+    let outcome: AnalysisOutcome;
+    try {
+      outcome = this.pool ? await this.pool.run({ path: absPath, size: f.size }, { signal }) : await analyseFile(absPath, { signal });
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      return { ok: false, reason: (err as Error).message }; // crash or time bound: not cached, tried again next run
+    }
+    const stored: StoredAnalysis = outcome.ok ? { ok: true, analysis: outcome.analysis } : { ok: false, reason: outcome.reason };
+    if (this.cache) {
+      if (outcome.ok) await this.cache.setBytes(key, 'overview', outcome.overview);
+      await this.cache.set(key, stored);
+    }
+    return stored;
+  }
+}
