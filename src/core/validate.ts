@@ -19,14 +19,25 @@ export interface Validation {
   result: ValidationResult;
 }
 
-/** The one validation pipeline, shared by the CLI and the language server. Reads, never writes. */
+/**
+ * The one validation pipeline, shared by the CLI and the language server: load (names, headers),
+ * analyse (samples), check. Reads, never writes. The server runs the steps apart so the tree
+ * shows before the analysis ends; this is the same sequence in one call.
+ */
 export async function validateDelivery(root: string, options: ValidateOptions = {}): Promise<Validation> {
   const started = performance.now();
   const delivery = await loadDelivery(root, options);
-  if (options.analyzer) {
-    delivery.analyses = await options.analyzer.analyse(delivery.root, delivery.files, { signal: options.signal, onProgress: options.onProgress });
-  }
-  const findings = runRules(delivery, options.severityOverrides);
+  if (options.analyzer) await analyseDelivery(delivery, options.analyzer, options);
+  return checkDelivery(delivery, options.severityOverrides, started);
+}
+
+export async function analyseDelivery(delivery: Delivery, analyzer: DeliveryAnalyzer, options: Pick<ValidateOptions, 'signal' | 'onProgress'> = {}): Promise<void> {
+  delivery.analyses = await analyzer.analyse(delivery.root, delivery.files, { signal: options.signal, onProgress: options.onProgress });
+}
+
+/** Runs the rules over what is known of the delivery so far. */
+export function checkDelivery(delivery: Delivery, severityOverrides?: Record<string, string>, started = performance.now()): Validation {
+  const findings = runRules(delivery, severityOverrides);
   const result = buildResult(delivery, findings, (performance.now() - started) / 1000);
   return { delivery, findings, result };
 }

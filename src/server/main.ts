@@ -1,13 +1,21 @@
 import { fileURLToPath } from 'node:url';
 import { createConnection, ProposedFeatures, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
 import { ModelRequest, ValidateRequest } from '../shared/protocol';
+import * as path from 'node:path';
 import { WorkspaceValidator } from './workspaceValidator';
+import { DeliveryAnalyzer } from '../core/analysis/deliveryAnalyzer';
+import { userCacheDir } from '../core/analysis/analysisCache';
 
 /** The validator's language server: started by the extension over IPC, or by any LSP client. */
 const connection = createConnection(ProposedFeatures.all);
-const validator = new WorkspaceValidator(connection);
+let validator!: WorkspaceValidator;
+let analyzer: DeliveryAnalyzer | undefined;
 
 connection.onInitialize((params): InitializeResult => {
+  // The extension passes its global storage; another LSP client gets the user's cache folder.
+  const storage = (params.initializationOptions as { storagePath?: string } | undefined)?.storagePath;
+  analyzer = new DeliveryAnalyzer({ cacheDir: storage ? path.join(storage, 'analysis-cache') : userCacheDir() });
+  validator = new WorkspaceValidator(connection, analyzer);
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   validator.setFolders(folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)));
   return {
@@ -31,5 +39,7 @@ connection.onInitialized(() => {
 connection.onDidChangeWatchedFiles(() => validator.schedule());
 connection.onRequest(ModelRequest, () => validator.model());
 connection.onRequest(ValidateRequest, () => validator.validateNow());
+
+connection.onShutdown(() => analyzer?.close());
 
 connection.listen();

@@ -6,6 +6,7 @@ import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { AudioFormat } from '../core/audio/format';
 import type { ReferenceKind, Role, StemGroup } from '../core/delivery/model';
 import type { Finding } from '../core/findings';
+import type { FileAnalysisFields } from '../core/analysis/fileAnalysis';
 
 export interface FileDto {
   /** Relative to the delivery root, forward slashes. */
@@ -16,6 +17,8 @@ export interface FileDto {
   reason: string;
   size: number;
   format: AudioFormat | null;
+  /** Measured levels once analysed (null fields until then); null for files that are not audio. */
+  analysis: FileAnalysisFields | null;
   /** `48 kHz · 24-bit · stereo · 4:02`, or why there is none. */
   description: string;
 }

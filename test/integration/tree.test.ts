@@ -67,18 +67,49 @@ describe('Delivery tree', () => {
     assert.equal(item.command?.command, 'vscode.open');
   });
 
-  it('a new file appears after the watcher reports it', async () => {
-    const root = vscode.workspace.workspaceFolders![0]!.uri;
-    const changed = new Promise<void>((resolve) => {
-      const sub = api.tree.onDidChangeTreeData(() => {
-        sub.dispose();
-        resolve();
-      });
+  /** Resolves when `check` holds for the tree, re-checking after every tree change. */
+  function treeSettles(check: (groups: Array<[string, string]>) => boolean): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const evaluate = async () => {
+        if (check(await labelled(await api.tree.getChildren()))) {
+          sub.dispose();
+          resolve();
+        }
+      };
+      const sub = api.tree.onDidChangeTreeData(() => void evaluate());
+      void evaluate();
     });
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(root, 'Docs', 'Contract.pdf'), new TextEncoder().encode('%PDF-1.4'));
-    await changed;
-    const groups = await api.tree.getChildren();
-    assert.deepEqual((await labelled(groups))[5], ['Documents', '2']);
-    await vscode.workspace.fs.delete(vscode.Uri.joinPath(root, 'Docs', 'Contract.pdf'));
+  }
+
+  it('carries the measured levels once the server has analysed the files', async () => {
+    const levelsOf = async () => {
+      const [multitracks] = await api.tree.getChildren();
+      const [kick] = await api.tree.getChildren(multitracks);
+      return kick?.type === 'file' ? kick.file.analysis : null;
+    };
+    await new Promise<void>((resolve) => {
+      const evaluate = async () => {
+        if ((await levelsOf())?.samplePeakDbfs != null) {
+          sub.dispose();
+          resolve();
+        }
+      };
+      const sub = api.tree.onDidChangeTreeData(() => void evaluate());
+      void evaluate();
+    });
+    const levels = await levelsOf();
+    // The fixture's kick is a 0.25-amplitude sine written at 24 bits: 20·log10(0.25) = -12.04 dBFS.
+    assert.ok(Math.abs(levels!.samplePeakDbfs! - 20 * Math.log10(0.25)) < 0.001, String(levels!.samplePeakDbfs));
+    assert.equal(levels!.clippedRuns, 0);
+    assert.equal(levels!.silent, false);
+  });
+
+  it('a new file appears after the watcher reports it, and goes when deleted', async () => {
+    const root = vscode.workspace.workspaceFolders![0]!.uri;
+    const contract = vscode.Uri.joinPath(root, 'Docs', 'Contract.pdf');
+    await vscode.workspace.fs.writeFile(contract, new TextEncoder().encode('%PDF-1.4'));
+    await treeSettles((groups) => groups[5]![1] === '2');
+    await vscode.workspace.fs.delete(contract);
+    await treeSettles((groups) => groups[5]![1] === '1');
   });
 });
