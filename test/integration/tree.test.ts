@@ -89,7 +89,7 @@ describe('Delivery tree', () => {
     };
     await new Promise<void>((resolve) => {
       const evaluate = async () => {
-        if ((await levelsOf())?.samplePeakDbfs != null) {
+        if (typeof (await levelsOf())?.samplePeakDbfs === 'number') {
           sub.dispose();
           resolve();
         }
