@@ -9,6 +9,10 @@ import { scanFolder, type ScannedEntry } from './scan';
 import { probeFile } from '../audio/probeFile';
 import { mapLimit } from '../util/mapLimit';
 import type { StoredAnalysis } from '../analysis/deliveryAnalyzer';
+import type { NullTestOutcome } from '../analysis/nullTest';
+import type { ChecksumOutcome } from '../integrity/checksums';
+import type { EffectiveSpec } from '../spec/effectiveSpec';
+import { resolveSpec } from '../spec/resolveSpec';
 
 /** A delivery folder after the fast pass: spec, every file classified, audio headers probed. */
 export interface Delivery {
@@ -16,7 +20,10 @@ export interface Delivery {
   root: string;
   /** Absolute path of delivery.json, or null when the folder has none (default preset). */
   specPath: string | null;
+  /** delivery.json as written (only the parts that parsed). */
   spec: DeliverySpec;
+  /** The spec with its preset applied: what rules read. */
+  effective: EffectiveSpec;
   specProblems: SpecProblem[];
   files: DeliveryFile[];
   /** Folders that could not be read, and whether the scan stopped at its entry limit. */
@@ -24,11 +31,17 @@ export interface Delivery {
   scanTruncated: boolean;
   /** Sample-level analysis by relative path; empty until analysed (or when analysis is off). */
   analyses: Map<string, StoredAnalysis>;
+  /** The stems null test, when the spec asks for one and the analysis phase ran it. */
+  nullTest: NullTestOutcome | null;
+  /** The checksum manifest check, when the spec names a manifest and the analysis phase ran it. */
+  checksums: ChecksumOutcome | null;
 }
 
 export interface LoadOptions {
   /** delivery.json to use instead of the one at the root (CLI --spec). */
   specPath?: string;
+  /** Preset to use when delivery.json names none (CLI --preset, settings). */
+  preset?: string;
   /** Parallel header probes; they are small reads, so more than the core count is fine. */
   concurrency?: number;
 }
@@ -40,14 +53,18 @@ export async function loadDelivery(root: string, options: LoadOptions = {}): Pro
   const { spec, problems } = specPath ? await readSpec(specPath) : { spec: {}, problems: [] };
   const exclude = new Set<string>([SPEC_FILE_NAME]);
   const scan = await scanFolder(absRoot, { exclude });
-  const ctx = classifyContext(spec);
+  const effective = resolveSpec(spec, options.preset);
+  const ctx = classifyContext(effective);
   const files = await mapLimit(scan.entries, options.concurrency ?? 16, (e) => describeFile(absRoot, e, ctx));
-  return { root: absRoot, specPath, spec, specProblems: problems, files, scanErrors: scan.errors, scanTruncated: scan.truncated, analyses: new Map() };
+  return {
+    root: absRoot, specPath, spec, effective, specProblems: problems, files, scanErrors: scan.errors, scanTruncated: scan.truncated,
+    analyses: new Map(), nullTest: null, checksums: null,
+  };
 }
 
-export function classifyContext(spec: DeliverySpec): ClassifyContext {
+export function classifyContext(spec: EffectiveSpec): ClassifyContext {
   return {
-    folders: { multitracks: spec.multitracks?.folder, stems: spec.stems?.folder, references: spec.references?.folder },
+    folders: { multitracks: spec.multitracks.folder ?? undefined, stems: spec.stems.folder ?? undefined, references: spec.references.folder ?? undefined },
     roles: spec.roles,
   };
 }

@@ -17,7 +17,7 @@ export type SeverityOverride = Severity | 'off';
 
 /** Runs every rule; severities come from overrides (settings, then delivery.json `rules`). */
 export function runRules(delivery: Delivery, overrides: Readonly<Record<string, string>> = {}): Finding[] {
-  const merged: Record<string, string> = { ...overrides, ...(delivery.spec.rules ?? {}) };
+  const merged: Record<string, string> = { ...overrides, ...delivery.effective.rules };
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const override = merged[rule.id];
