@@ -2,15 +2,13 @@ import type { Finding, Severity } from '../findings';
 import { SEVERITIES } from '../findings';
 import type { Delivery } from '../delivery/delivery';
 import type { Rule } from './rule';
-import * as format from './format';
-import * as spec from './spec';
+import { formatRules } from './format';
+import { specRules } from './spec';
 
-/** Every rule, in catalogue order. */
+/** Every rule, in catalogue order (DESIGN.md): one family per folder, one rule per module. */
 export const RULES: readonly Rule[] = [
-  format.unreadable,
-  format.truncated,
-  format.extensionMismatch,
-  spec.invalid,
+  ...formatRules,
+  ...specRules,
 ];
 
 export type SeverityOverride = Severity | 'off';
@@ -28,4 +26,9 @@ export function runRules(delivery: Delivery, overrides: Readonly<Record<string, 
     }
   }
   return findings;
+}
+
+/** The docs page of a rule, relative to the extension root: docs/rules/<family>/<name>.md. */
+export function ruleDocPath(id: string): string {
+  return `docs/rules/${id}.md`;
 }

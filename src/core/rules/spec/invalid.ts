@@ -1,5 +1,5 @@
-import type { Rule } from './rule';
-import { SPEC_FILE_NAME } from '../spec/spec';
+import type { Rule } from '../rule';
+import { SPEC_FILE_NAME } from '../../spec/spec';
 
 /** delivery.json does not parse or holds values that make no sense; each with its range. */
 export const invalid: Rule = {
