@@ -3,6 +3,9 @@ import { createClient } from './client/startClient';
 import { DeliveryTreeProvider } from './providers/deliveryTree';
 import { ModelChangedNotification, ModelRequest } from './shared/protocol';
 import * as validateCommand from './commands/validate';
+import * as statusBar from './providers/statusBar';
+import { FindingDecorations } from './providers/fileDecorations';
+import { ModelStore } from './client/modelStore';
 
 /** What the extension hands to other extensions and to its own integration tests. */
 export interface AudioDeliverablesApi {
@@ -14,23 +17,24 @@ export function activate(context: vscode.ExtensionContext): AudioDeliverablesApi
   const output = vscode.window.createOutputChannel('Audio Deliverables', { log: true });
   const client = createClient(context, output);
   const started = client.start();
-  const modelChanged = new vscode.EventEmitter<void>();
+  const store = new ModelStore(async () => {
+    await started;
+    return client.sendRequest(ModelRequest, {});
+  });
   started.then(
-    () => client.onNotification(ModelChangedNotification, () => modelChanged.fire()),
+    () => client.onNotification(ModelChangedNotification, () => void store.refresh().catch((err: unknown) => output.warn('Could not fetch the delivery model', err))),
     (err: unknown) => reportStartFailure(output, err),
   );
-  const tree = new DeliveryTreeProvider({
-    getModel: async () => {
-      await started;
-      return client.sendRequest(ModelRequest, {});
-    },
-    onDidChangeModel: modelChanged.event,
-  });
+  const tree = new DeliveryTreeProvider(store);
+  const decorations = new FindingDecorations(store);
 
   context.subscriptions.push(
     output,
-    modelChanged,
+    store,
     tree,
+    statusBar.register(store),
+    decorations,
+    vscode.window.registerFileDecorationProvider(decorations),
     vscode.window.createTreeView('audioDeliverables.delivery', { treeDataProvider: tree, showCollapseAll: true }),
     validateCommand.register(client, started),
     { dispose: () => void client.stop() },

@@ -1,14 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ModelResult } from '../shared/protocol';
 import { childNodes, rootNodes, type TreeNode } from './deliveryTreeModel';
 import type { Role } from '../core/delivery/model';
-
-/** Where the tree gets its model: the language server, through the client. */
-export interface ModelSource {
-  getModel(): Promise<ModelResult>;
-  readonly onDidChangeModel: vscode.Event<void>;
-}
+import { severityRank, type Severity } from '../core/findings';
+import type { ModelStore } from '../client/modelStore';
 
 const ROLE_ICONS: Record<Role, string> = {
   multitrack: 'layers',
@@ -24,26 +19,15 @@ const ROLE_ICONS: Record<Role, string> = {
 export class DeliveryTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
-  private model: Promise<ModelResult> | undefined;
-  private shownGeneration = -1;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly source: ModelSource) {
-    this.subscription = source.onDidChangeModel(() => this.refresh());
-  }
-
-  refresh(): void {
-    this.model = undefined;
-    this.changed.fire();
+  constructor(private readonly store: ModelStore) {
+    this.subscription = store.onDidChange(() => this.changed.fire());
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node) return childNodes(node);
-    this.model ??= this.source.getModel();
-    const model = await this.model;
-    // An answer older than one already shown is dropped (an overtaken request).
-    if (model.generation < this.shownGeneration) return this.getChildren();
-    this.shownGeneration = model.generation;
+    const model = await this.store.get();
     await vscode.commands.executeCommand('setContext', 'audioDeliverables.hasDelivery', model.deliveries.length > 0);
     return rootNodes(model.deliveries);
   }
@@ -65,7 +49,8 @@ export class DeliveryTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     } else {
       const uri = vscode.Uri.file(path.join(node.delivery.root, ...node.file.path.split('/')));
       item.resourceUri = uri;
-      item.iconPath = new vscode.ThemeIcon(node.file.format ? 'file-media' : 'file');
+      const worst = worstSeverity(node);
+      item.iconPath = new vscode.ThemeIcon(node.file.format ? 'file-media' : 'file', worst ? new vscode.ThemeColor(SEVERITY_COLORS[worst]) : undefined);
       item.tooltip = fileTooltip(node);
       item.contextValue = `file.${node.file.role}`;
       item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
@@ -77,6 +62,20 @@ export class DeliveryTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+const SEVERITY_COLORS: Record<Severity, string> = {
+  error: 'list.errorForeground',
+  warning: 'list.warningForeground',
+  info: 'list.deemphasizedForeground',
+};
+
+function worstSeverity(node: Extract<TreeNode, { type: 'file' }>): Severity | null {
+  let worst: Severity | null = null;
+  for (const f of node.delivery.findings) {
+    if (f.file === node.file.path && (!worst || severityRank(f.severity) > severityRank(worst))) worst = f.severity;
+  }
+  return worst;
 }
 
 function fileTooltip(node: Extract<TreeNode, { type: 'file' }>): vscode.MarkdownString {
