@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { createClient } from './client/startClient';
 import { DeliveryTreeProvider } from './providers/deliveryTree';
-import { ModelChangedNotification, ModelRequest } from './shared/protocol';
+import { FileInfoRequest, ModelChangedNotification, ModelRequest, OverviewRequest, type FileInfoResult, type OverviewParams, type OverviewResult } from './shared/protocol';
 import * as validateCommand from './commands/validate';
 import * as statusBar from './providers/statusBar';
 import { FindingDecorations } from './providers/fileDecorations';
@@ -10,6 +10,9 @@ import { ModelStore } from './client/modelStore';
 /** What the extension hands to other extensions and to its own integration tests. */
 export interface AudioDeliverablesApi {
   readonly tree: DeliveryTreeProvider;
+  /** The server's custom requests, for webviews of this extension and for tests. */
+  overview(params: OverviewParams): Promise<OverviewResult>;
+  fileInfo(path: string): Promise<FileInfoResult>;
 }
 
 /** Wiring only: start the language server (not awaited), register the tree and commands. */
@@ -39,7 +42,17 @@ export function activate(context: vscode.ExtensionContext): AudioDeliverablesApi
     validateCommand.register(client, started),
     { dispose: () => void client.stop() },
   );
-  return { tree };
+  return {
+    tree,
+    overview: async (params) => {
+      await started;
+      return client.sendRequest(OverviewRequest, params);
+    },
+    fileInfo: async (path) => {
+      await started;
+      return client.sendRequest(FileInfoRequest, { path });
+    },
+  };
 }
 
 function reportStartFailure(output: vscode.LogOutputChannel, err: unknown): void {

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { Finding, Severity } from '../core/findings';
 import { SPEC_FILE_NAME } from '../core/spec/spec';
+import { ruleDocUri } from './docsLinks';
 
 export const DIAGNOSTIC_SOURCE = 'Audio Deliverables';
 
@@ -25,6 +26,7 @@ export function diagnosticsByUri(root: string, specPath: string | null, findings
       severity: SEVERITY[f.severity],
       source: DIAGNOSTIC_SOURCE,
       code: f.rule,
+      codeDescription: { href: ruleDocUri(f.rule) },
       message: f.message + time,
     };
     if (f.related?.length) {

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createConnection, ProposedFeatures, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
-import { ModelRequest, ValidateRequest } from '../shared/protocol';
+import { FileInfoRequest, ModelRequest, OverviewRequest, ValidateRequest } from '../shared/protocol';
 import * as path from 'node:path';
 import { WorkspaceValidator } from './workspaceValidator';
 import { DeliveryAnalyzer } from '../core/analysis/deliveryAnalyzer';
@@ -39,6 +39,8 @@ connection.onInitialized(() => {
 connection.onDidChangeWatchedFiles(() => validator.schedule());
 connection.onRequest(ModelRequest, () => validator.model());
 connection.onRequest(ValidateRequest, () => validator.validateNow());
+connection.onRequest(OverviewRequest, (params) => validator.overview(params));
+connection.onRequest(FileInfoRequest, (params) => validator.fileInfo(params.path));
 
 connection.onShutdown(() => analyzer?.close());
 

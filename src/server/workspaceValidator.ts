@@ -4,8 +4,12 @@ import { findDeliveries } from '../core/delivery/findDeliveries';
 import { loadDelivery } from '../core/delivery/delivery';
 import { analyseDelivery, checkDelivery, type Validation } from '../core/validate';
 import type { DeliveryAnalyzer } from '../core/analysis/deliveryAnalyzer';
+import type { Delivery } from '../core/delivery/delivery';
+import { deserialiseOverview } from '../core/analysis/overviewCodec';
+import { queryOverview } from '../core/analysis/overviewQuery';
 import { describeFormat } from '../core/report/describe';
-import type { DeliveryDto, FileDto, ModelResult } from '../shared/protocol';
+import type { DeliveryDto, FileDto, ModelResult, OverviewParams, OverviewResult } from '../shared/protocol';
+import { MAX_OVERVIEW_COLUMNS } from '../shared/protocol';
 import { ModelChangedNotification } from '../shared/protocol';
 import { diagnosticsByUri } from './diagnostics';
 import type { DeliveryFile } from '../core/delivery/model';
@@ -16,6 +20,13 @@ import type { DeliveryFile } from '../core/delivery/model';
  * again. Each run gets a generation and aborts the one before it; a run overtaken by a newer one
  * publishes nothing, so late results never overwrite fresh ones.
  */
+/**
+ * A file changed this recently whose header says it is cut short is most likely still being
+ * written (a DAW bounce, a copy in progress): it is left out and looked at again once it settles.
+ */
+export const SETTLE_MS = 3000;
+const IN_PROGRESS_ISSUES = new Set(['truncated', 'unfinalised', 'unreadable']);
+
 export class WorkspaceValidator {
   private folders: string[] = [];
   private validations: Validation[] = [];
@@ -68,15 +79,72 @@ export class WorkspaceValidator {
     const roots = (await Promise.all(this.folders.map((f) => findDeliveries(f)))).flat();
     const deliveries = await Promise.all(roots.map((r) => loadDelivery(r)));
     if (generation !== this.generation) return fastPassDone();
+    const settling = deliveries.reduce((n, d) => n + holdBackSettling(d), 0);
+    if (settling > 0) setTimeout(() => this.schedule(), SETTLE_MS);
     this.validations = deliveries.map((d) => checkDelivery(d));
     this.publish(generation);
     fastPassDone();
-    for (const [i, delivery] of deliveries.entries()) {
-      await analyseDelivery(delivery, this.analyzer, { signal });
-      if (generation !== this.generation) return;
-      this.validations[i] = checkDelivery(delivery);
-      this.publish(generation);
+    const progress = await this.connection.window.createWorkDoneProgress();
+    progress.begin('Analysing delivery audio', 0, undefined, true);
+    progress.token.onCancellationRequested(() => this.controller?.abort(new Error('cancelled')));
+    try {
+      for (const [i, delivery] of deliveries.entries()) {
+        await analyseDelivery(delivery, this.analyzer, {
+          signal,
+          onProgress: (p) => progress.report(p.bytesTotal ? Math.floor((100 * p.bytesDone) / p.bytesTotal) : 100, `${delivery.files.length > 0 ? path.basename(delivery.root) : ''}: ${p.filesDone}/${p.filesTotal} files`),
+        });
+        if (generation !== this.generation) return;
+        this.validations[i] = checkDelivery(delivery);
+        this.publish(generation);
+      }
+    } finally {
+      progress.done();
     }
+  }
+
+  /** Waveform min/max of a range of one file, from its cached overview (analysing it if needed). */
+  async overview(params: OverviewParams): Promise<OverviewResult> {
+    await this.firstPass;
+    const found = this.findFile(params.path);
+    if (!found) return { ok: false, error: 'this file is not part of a delivery in the workspace' };
+    const { delivery, file } = found;
+    if (!file.format) return { ok: false, error: 'this file is not readable audio' };
+    let bytes = await this.analyzer.overview(params.path, file);
+    if (!bytes) {
+      const result = (await this.analyzer.analyse(delivery.root, [file])).get(file.path);
+      if (result && !result.ok) return { ok: false, error: result.reason };
+      bytes = await this.analyzer.overview(params.path, file);
+    }
+    if (!bytes) return { ok: false, error: 'no waveform overview could be made for this file' };
+    const overview = deserialiseOverview(bytes);
+    const columns = Math.max(1, Math.min(MAX_OVERVIEW_COLUMNS, Math.floor(params.columns)));
+    const q = queryOverview(overview, Math.max(0, params.startFrame), Math.max(params.startFrame + 1, params.endFrame), columns);
+    const plain = (a: Float32Array) => Array.from(a, (v) => (Number.isNaN(v) ? null : v));
+    return {
+      ok: true, sampleRate: overview.sampleRate, channels: overview.channels, totalFrames: overview.totalFrames,
+      min: q.min.map(plain), max: q.max.map(plain), blockFrames: q.blockFrames,
+    };
+  }
+
+  /** Everything known of one file, for the waveform editor's side panel. */
+  async fileInfo(absPath: string): Promise<{ delivery: string; file: FileDto; findings: Validation['findings'] } | null> {
+    await this.firstPass;
+    const found = this.findFile(absPath);
+    if (!found) return null;
+    const v = this.validations.find((x) => x.delivery === found.delivery)!;
+    const report = v.result.files.find((r) => r.path === found.file.path);
+    return { delivery: found.delivery.root, file: fileDto(found.file, report?.analysis ?? null), findings: v.findings.filter((f) => f.file === found.file.path) };
+  }
+
+  private findFile(absPath: string): { delivery: Delivery; file: DeliveryFile } | null {
+    const target = path.resolve(absPath);
+    for (const { delivery } of this.validations) {
+      const rel = path.relative(delivery.root, target).split(path.sep).join('/');
+      if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+      const file = delivery.files.find((f) => f.path === rel);
+      if (file) return { delivery, file };
+    }
+    return null;
   }
 
   private publish(generation: number): void {
@@ -95,6 +163,23 @@ export class WorkspaceValidator {
   private snapshot(): ModelResult {
     return { generation: this.generation, deliveries: this.validations.map(toDto) };
   }
+}
+
+/**
+ * Leaves out audio files that changed in the last SETTLE_MS and look cut short: not analysed, no
+ * header issues reported until they settle. Returns how many were held back.
+ */
+function holdBackSettling(delivery: Delivery): number {
+  const now = Date.now();
+  let held = 0;
+  for (const f of delivery.files) {
+    if (now - f.mtimeMs >= SETTLE_MS || !f.probe?.issues.some((i) => IN_PROGRESS_ISSUES.has(i.code))) continue;
+    f.probe = { container: f.probe.container, issues: [] };
+    f.format = null;
+    f.settling = true;
+    held++;
+  }
+  return held;
 }
 
 function toDto(v: Validation): DeliveryDto {
@@ -119,6 +204,6 @@ function fileDto(f: DeliveryFile, analysis: FileDto['analysis']): FileDto {
     size: f.size,
     format: f.format,
     analysis,
-    description: f.format ? describeFormat(f.format) : f.audio ? 'not readable' : '',
+    description: f.settling ? 'being written…' : f.format ? describeFormat(f.format) : f.audio ? 'not readable' : '',
   };
 }

@@ -47,3 +47,36 @@ export const ValidateRequest = new RequestType<Record<string, never>, ModelResul
 
 /** deliverables/modelChanged: the server re-validated; the client asks for the model again. */
 export const ModelChangedNotification = new NotificationType<{ generation: number }>('deliverables/modelChanged');
+
+export interface OverviewParams {
+  /** Absolute file-system path of an audio file inside a delivery of the workspace. */
+  path: string;
+  startFrame: number;
+  endFrame: number;
+  /** Columns to draw (the canvas width in device pixels); at most MAX_OVERVIEW_COLUMNS. */
+  columns: number;
+}
+
+export const MAX_OVERVIEW_COLUMNS = 16384;
+
+export type OverviewResult =
+  | {
+    ok: true;
+    sampleRate: number;
+    channels: number;
+    /** Frames the file holds (what was decoded). */
+    totalFrames: number;
+    /** Per channel, one value per column (NaN as null past the end of the file). */
+    min: Array<Array<number | null>>;
+    max: Array<Array<number | null>>;
+    /** The finest detail behind these columns, in frames per block. */
+    blockFrames: number;
+  }
+  | { ok: false; error: string };
+
+/** deliverables/overview: waveform min/max of a frame range at a column count. */
+export const OverviewRequest = new RequestType<OverviewParams, OverviewResult, void>('deliverables/overview');
+
+/** deliverables/fileInfo: everything known about one file (format, levels, role, findings). */
+export type FileInfoResult = { delivery: string; file: FileDto; findings: Finding[] } | null;
+export const FileInfoRequest = new RequestType<{ path: string }, FileInfoResult, void>('deliverables/fileInfo');

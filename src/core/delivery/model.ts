@@ -35,6 +35,8 @@ export interface DeliveryFile extends Classification {
   format: AudioFormat | null;
   /** What the header probe saw (audio files only): the real container and any defects. */
   probe: { container: Container; issues: ProbeIssue[] } | null;
+  /** Set by the live server while a fresh, cut-short file is probably still being written. */
+  settling?: boolean;
 }
 
 export function isRole(value: unknown): value is Role {
