@@ -3,6 +3,8 @@ import { createClient } from './client/startClient';
 import { DeliveryTreeProvider } from './providers/deliveryTree';
 import { FileInfoRequest, ModelChangedNotification, ModelRequest, OverviewRequest, type FileInfoResult, type OverviewParams, type OverviewResult } from './shared/protocol';
 import * as validateCommand from './commands/validate';
+import * as newDeliveryCommand from './commands/newDelivery';
+import * as setRoleCommand from './commands/setRole';
 import * as statusBar from './providers/statusBar';
 import { FindingDecorations } from './providers/fileDecorations';
 import { ModelStore } from './client/modelStore';
@@ -40,6 +42,8 @@ export function activate(context: vscode.ExtensionContext): AudioDeliverablesApi
     vscode.window.registerFileDecorationProvider(decorations),
     vscode.window.createTreeView('audioDeliverables.delivery', { treeDataProvider: tree, showCollapseAll: true }),
     validateCommand.register(client, started),
+    newDeliveryCommand.register(),
+    setRoleCommand.register(store),
     { dispose: () => void client.stop() },
   );
   return {

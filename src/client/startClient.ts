@@ -14,9 +14,9 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', pattern: '**/delivery.json' }],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*') },
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*'), configurationSection: 'audioDeliverables' },
     outputChannel: output,
-    initializationOptions: { storagePath: context.globalStorageUri.fsPath },
+    initializationOptions: { storagePath: context.globalStorageUri.fsPath, settings: vscode.workspace.getConfiguration('audioDeliverables') },
   };
   return new LanguageClient('audioDeliverables', 'Audio Deliverables', serverOptions, clientOptions);
 }

@@ -10,7 +10,8 @@ import { exists } from './specFile';
  * delivery.json from the preset. Never overwrites: a folder that has a delivery.json is refused.
  */
 export function register(): vscode.Disposable {
-  return vscode.commands.registerCommand('audioDeliverables.newDelivery', async (target?: vscode.Uri) => {
+  // Arguments skip the prompts (scripts, tests): (folder, preset, { artist, title }).
+  return vscode.commands.registerCommand('audioDeliverables.newDelivery', async (target?: vscode.Uri, presetArg?: PresetId, projectArg?: { artist: string; title: string }) => {
     const folder = target ?? (await pickFolder());
     if (!folder) return;
     const spec = vscode.Uri.joinPath(folder, SPEC_FILE_NAME);
@@ -18,13 +19,11 @@ export function register(): vscode.Disposable {
       void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(spec)} already exists; it was left as it is.`);
       return;
     }
-    const preset = await pickPreset();
+    const preset = presetArg ?? (await pickPreset());
     if (!preset) return;
-    const artist = await vscode.window.showInputBox({ title: 'New Delivery (2/3)', prompt: 'Artist', ignoreFocusOut: true });
-    if (artist === undefined) return;
-    const title = await vscode.window.showInputBox({ title: 'New Delivery (3/3)', prompt: 'Title of the song or project', ignoreFocusOut: true });
-    if (title === undefined) return;
-    await createDelivery(folder, preset, { artist, title });
+    const project = projectArg ?? (await askProject());
+    if (!project) return;
+    await createDelivery(folder, preset, project);
     await vscode.window.showTextDocument(spec);
   });
 }
@@ -34,6 +33,13 @@ export async function createDelivery(folder: vscode.Uri, preset: PresetId, proje
   const edit = new vscode.WorkspaceEdit();
   edit.createFile(vscode.Uri.joinPath(folder, SPEC_FILE_NAME), { overwrite: false, contents: new TextEncoder().encode(specTemplate(preset, project)) });
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not create ${SPEC_FILE_NAME} in ${folder.fsPath}`);
+}
+
+async function askProject(): Promise<{ artist: string; title: string } | undefined> {
+  const artist = await vscode.window.showInputBox({ title: 'New Delivery (2/3)', prompt: 'Artist', ignoreFocusOut: true });
+  if (artist === undefined) return undefined;
+  const title = await vscode.window.showInputBox({ title: 'New Delivery (3/3)', prompt: 'Title of the song or project', ignoreFocusOut: true });
+  return title === undefined ? undefined : { artist, title };
 }
 
 async function pickFolder(): Promise<vscode.Uri | undefined> {

@@ -5,17 +5,32 @@ import * as path from 'node:path';
 import { WorkspaceValidator } from './workspaceValidator';
 import { DeliveryAnalyzer } from '../core/analysis/deliveryAnalyzer';
 import { userCacheDir } from '../core/analysis/analysisCache';
+import { readSettings, type ServerSettings } from './settings';
 
 /** The validator's language server: started by the extension over IPC, or by any LSP client. */
 const connection = createConnection(ProposedFeatures.all);
 let validator!: WorkspaceValidator;
 let analyzer: DeliveryAnalyzer | undefined;
+let cacheDir = userCacheDir();
+let settings: ServerSettings = readSettings({});
+
+/** The analyzer for the current job count: a new pool when the setting changes. */
+function configure(next: ServerSettings): void {
+  const old = analyzer;
+  if (!old || next.jobs !== settings.jobs) analyzer = new DeliveryAnalyzer({ cacheDir, jobs: next.jobs });
+  settings = next;
+  validator.configure(settings, analyzer!);
+  if (old && old !== analyzer) void old.close();
+}
 
 connection.onInitialize((params): InitializeResult => {
   // The extension passes its global storage; another LSP client gets the user's cache folder.
-  const storage = (params.initializationOptions as { storagePath?: string } | undefined)?.storagePath;
-  analyzer = new DeliveryAnalyzer({ cacheDir: storage ? path.join(storage, 'analysis-cache') : userCacheDir() });
+  const init = params.initializationOptions as { storagePath?: string; settings?: unknown } | undefined;
+  if (init?.storagePath) cacheDir = path.join(init.storagePath, 'analysis-cache');
+  settings = readSettings(init?.settings);
+  analyzer = new DeliveryAnalyzer({ cacheDir, jobs: settings.jobs });
   validator = new WorkspaceValidator(connection, analyzer);
+  validator.configure(settings, analyzer);
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   validator.setFolders(folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)));
   return {
@@ -37,8 +52,12 @@ connection.onInitialized(() => {
 });
 
 connection.onDidChangeWatchedFiles(() => validator.schedule());
+connection.onDidChangeConfiguration((change) => {
+  configure(readSettings((change.settings as { audioDeliverables?: unknown } | undefined)?.audioDeliverables));
+  validator.schedule();
+});
 connection.onRequest(ModelRequest, () => validator.model());
-connection.onRequest(ValidateRequest, () => validator.validateNow());
+connection.onRequest(ValidateRequest, () => validator.validateNow(true));
 connection.onRequest(OverviewRequest, (params) => validator.overview(params));
 connection.onRequest(FileInfoRequest, (params) => validator.fileInfo(params.path));
 

@@ -12,6 +12,7 @@ import type { DeliveryDto, FileDto, ModelResult, OverviewParams, OverviewResult 
 import { MAX_OVERVIEW_COLUMNS } from '../shared/protocol';
 import { ModelChangedNotification } from '../shared/protocol';
 import { diagnosticsByUri } from './diagnostics';
+import { readSettings, type ServerSettings } from './settings';
 import type { DeliveryFile } from '../core/delivery/model';
 
 /**
@@ -36,14 +37,22 @@ export class WorkspaceValidator {
   private firstPass: Promise<void> | undefined;
   private controller: AbortController | undefined;
 
+  private settings: ServerSettings = readSettings({});
+
   constructor(
     private readonly connection: Connection,
-    private readonly analyzer: DeliveryAnalyzer,
+    private analyzer: DeliveryAnalyzer,
     private readonly debounceMs = 300,
   ) {}
 
   setFolders(folders: string[]): void {
     this.folders = folders;
+  }
+
+  /** New settings (and an analyzer for a new job count); the caller re-validates. */
+  configure(settings: ServerSettings, analyzer: DeliveryAnalyzer): void {
+    this.settings = settings;
+    this.analyzer = analyzer;
   }
 
   /** Re-validates after a burst of file events has settled. */
@@ -58,8 +67,11 @@ export class WorkspaceValidator {
     return this.snapshot();
   }
 
-  /** Starts a run; resolves with the model once its fast pass is published. */
-  async validateNow(): Promise<ModelResult> {
+  /**
+   * Starts a run; resolves with the model once its fast pass is published. `analyse` forces the
+   * sample analysis even when the setting defers it (the Validate command).
+   */
+  async validateNow(analyse = this.settings.analyseOnOpen): Promise<ModelResult> {
     clearTimeout(this.timer);
     this.controller?.abort(new Error('superseded by a newer validation'));
     const controller = new AbortController();
@@ -67,7 +79,7 @@ export class WorkspaceValidator {
     const generation = ++this.generation;
     let fastPassDone!: () => void;
     this.firstPass = new Promise<void>((resolve) => (fastPassDone = resolve));
-    void this.run(generation, controller.signal, fastPassDone).catch((err: unknown) => {
+    void this.run(generation, controller.signal, fastPassDone, analyse).catch((err: unknown) => {
       fastPassDone();
       if (!controller.signal.aborted) this.connection.console.error(`validation failed: ${(err as Error).stack ?? String(err)}`);
     });
@@ -75,15 +87,17 @@ export class WorkspaceValidator {
     return this.snapshot();
   }
 
-  private async run(generation: number, signal: AbortSignal, fastPassDone: () => void): Promise<void> {
+  private async run(generation: number, signal: AbortSignal, fastPassDone: () => void, analyse: boolean): Promise<void> {
     const roots = (await Promise.all(this.folders.map((f) => findDeliveries(f)))).flat();
-    const deliveries = await Promise.all(roots.map((r) => loadDelivery(r)));
+    const deliveries = await Promise.all(roots.map((r) => loadDelivery(r, { preset: this.settings.defaultPreset })));
     if (generation !== this.generation) return fastPassDone();
     const settling = deliveries.reduce((n, d) => n + holdBackSettling(d), 0);
     if (settling > 0) setTimeout(() => this.schedule(), SETTLE_MS);
-    this.validations = deliveries.map((d) => checkDelivery(d));
+    // Analyses already in the cache cost nothing, so they join the fast pass when analysis is off.
+    this.validations = deliveries.map((d) => checkDelivery(d, this.settings.severityOverrides));
     this.publish(generation);
     fastPassDone();
+    if (!analyse) return;
     const progress = await this.connection.window.createWorkDoneProgress();
     progress.begin('Analysing delivery audio', 0, undefined, true);
     progress.token.onCancellationRequested(() => this.controller?.abort(new Error('cancelled')));
@@ -94,7 +108,7 @@ export class WorkspaceValidator {
           onProgress: (p) => progress.report(p.bytesTotal ? Math.floor((100 * p.bytesDone) / p.bytesTotal) : 100, `${delivery.files.length > 0 ? path.basename(delivery.root) : ''}: ${p.filesDone}/${p.filesTotal} files`),
         });
         if (generation !== this.generation) return;
-        this.validations[i] = checkDelivery(delivery);
+        this.validations[i] = checkDelivery(delivery, this.settings.severityOverrides);
         this.publish(generation);
       }
     } finally {
