@@ -3,6 +3,8 @@ import type { Finding } from './findings';
 import { runRules } from './rules';
 import { buildResult, type ValidationResult } from './report/result';
 import type { AnalyseProgress, DeliveryAnalyzer } from './analysis/deliveryAnalyzer';
+import { runNullTest } from './analysis/nullTest';
+import { verifyChecksums } from './integrity/checksums';
 
 export interface ValidateOptions extends LoadOptions {
   /** Rule id → severity or "off" (settings); delivery.json `rules` win over these. */
@@ -31,8 +33,12 @@ export async function validateDelivery(root: string, options: ValidateOptions = 
   return checkDelivery(delivery, options.severityOverrides, started);
 }
 
+/** The expensive reads, all here: every file's samples, the stems null test, the checksums. */
 export async function analyseDelivery(delivery: Delivery, analyzer: DeliveryAnalyzer, options: Pick<ValidateOptions, 'signal' | 'onProgress'> = {}): Promise<void> {
-  delivery.analyses = await analyzer.analyse(delivery.root, delivery.files, { signal: options.signal, onProgress: options.onProgress });
+  const { signal } = options;
+  delivery.analyses = await analyzer.analyse(delivery.root, delivery.files, { signal, onProgress: options.onProgress });
+  delivery.nullTest = await runNullTest(delivery, { signal });
+  delivery.checksums = await verifyChecksums(delivery, { signal, hashFile: analyzer.sha256 });
 }
 
 /** Runs the rules over what is known of the delivery so far. */

@@ -126,6 +126,17 @@ describe('levels analyser', () => {
       assert.deepEqual(r.overFullScale, { count: 11, firstFrame: 24_000, firstSec: 0.5 });
     });
 
+    it('a float waveform swinging past 1.0 is over full scale, not clipped; a flat top beyond 1.0 is clipped', () => {
+      // +2 dBFS sine: hundreds of consecutive samples ≥ 1.0 on every crest, none of them equal.
+      const swing = Float32Array.from({ length: RATE }, (_, i) => 1.2589 * Math.sin((2 * Math.PI * 100 * i) / RATE));
+      const r = levels([swing], { bitDepth: 32, float: true });
+      assert.equal(r.clipping.runCount, 0);
+      assert.ok(r.overFullScale!.count > 1000);
+      const flat = new Float32Array(RATE).fill(0.1);
+      flat.fill(1.25, 2000, 2006);
+      assert.deepEqual(levels([flat], { bitDepth: 32, float: true }).clipping.runs.map((x) => [x.startFrame, x.length]), [[2000, 6]]);
+    });
+
     it('integer files have no over-full-scale result', () => {
       assert.equal(levels(quantised(100, 24, () => 0.5)).overFullScale, null);
     });

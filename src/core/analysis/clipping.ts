@@ -44,6 +44,7 @@ export class ClipRunTracker {
   private readonly runStart: Float64Array;
   private readonly runLength: Float64Array;
   private readonly runSign: Int8Array;
+  private readonly runValue: Float32Array;
   private runCount = 0;
   private clippedSamples = 0;
   private readonly listed: ClipRun[] = [];
@@ -54,6 +55,7 @@ export class ClipRunTracker {
     this.runStart = new Float64Array(channels);
     this.runLength = new Float64Array(channels);
     this.runSign = new Int8Array(channels);
+    this.runValue = new Float32Array(channels);
   }
 
   scan(channel: number, data: Float32Array, frames: number, startFrame: number): void {
@@ -62,21 +64,27 @@ export class ClipRunTracker {
     let start = this.runStart[channel]!;
     let length = this.runLength[channel]!;
     let sign = this.runSign[channel]!;
+    let value = this.runValue[channel]!;
     for (let i = 0; i < frames; i++) {
       const x = data[i]!;
       const s = x >= pos ? 1 : x <= neg ? -1 : 0;
-      if (s !== 0 && s === sign) {
+      // A run is a flat top: the same value again. Integer files cannot pass full scale, so
+      // there this is any run at the rail; a float file that merely swings past 1.0 is no run
+      // (that is level/over-full-scale), one flattened by a clipper at any level is.
+      if (s !== 0 && s === sign && x === value) {
         length++;
         continue;
       }
       if (length >= MIN_CLIP_RUN) this.record(channel, start, length);
       sign = s;
+      value = x;
       start = startFrame + i;
       length = s === 0 ? 0 : 1;
     }
     this.runStart[channel] = start;
     this.runLength[channel] = length;
     this.runSign[channel] = sign;
+    this.runValue[channel] = value;
   }
 
   /** The channel has no full-scale sample in the current chunk: close any open run. */

@@ -5,6 +5,9 @@ import { mapLimit } from '../util/mapLimit';
 import { AnalysisCache } from './analysisCache';
 import { analyseFile, ANALYSER_VERSION, type AnalysisOutcome, type FileAnalysis } from './fileAnalysis';
 import { WorkerPool } from './workerPool';
+import { PCM_CONTAINERS } from '../audio/decode';
+import { sha256File } from '../integrity/checksums';
+import { promises as fs } from 'node:fs';
 
 /** What is kept per analysed file: the analysis, or why there is none. */
 export type StoredAnalysis = { ok: true; analysis: FileAnalysis } | { ok: false; reason: string };
@@ -33,11 +36,13 @@ export interface AnalyseProgress {
 export class DeliveryAnalyzer {
   private readonly pool: WorkerPool<AnalysisOutcome> | null;
   private readonly cache: AnalysisCache<StoredAnalysis> | null;
+  private readonly hashCache: AnalysisCache<string> | null;
   readonly jobs: number;
 
   constructor(options: AnalyzerOptions) {
     this.jobs = options.jobs ?? Math.max(1, os.availableParallelism());
     this.cache = options.cacheDir ? new AnalysisCache<StoredAnalysis>(options.cacheDir, ANALYSER_VERSION) : null;
+    this.hashCache = options.cacheDir ? new AnalysisCache<string>(options.cacheDir, 'sha256') : null;
     this.pool = this.jobs > 0
       ? new WorkerPool<AnalysisOutcome>({
         workerPath: options.workerPath ?? path.join(__dirname, 'analysisWorker.js'),
@@ -48,9 +53,9 @@ export class DeliveryAnalyzer {
       : null;
   }
 
-  /** Files worth decoding: audio whose header was read and whose codec is PCM or float. */
+  /** Files worth decoding: audio whose header was read, stored as uncompressed PCM or float. */
   static analysable(f: DeliveryFile): boolean {
-    return f.format !== null && f.format.codec !== 'other' && f.format.frames > 0;
+    return f.format !== null && f.format.codec !== 'other' && PCM_CONTAINERS.has(f.format.container) && f.format.frames > 0;
   }
 
   async analyse(root: string, files: readonly DeliveryFile[], opts: { signal?: AbortSignal; onProgress?: (p: AnalyseProgress) => void } = {}): Promise<Map<string, StoredAnalysis>> {
@@ -71,6 +76,18 @@ export class DeliveryAnalyzer {
   overview(absPath: string, f: Pick<DeliveryFile, 'size' | 'mtimeMs'>): Promise<Uint8Array | null> {
     return this.cache?.getBytes({ path: absPath, size: f.size, mtimeMs: f.mtimeMs }, 'overview') ?? Promise.resolve(null);
   }
+
+  /** SHA-256 of a file, from the cache while its size and mtime are unchanged. */
+  readonly sha256 = async (absPath: string, signal?: AbortSignal): Promise<string> => {
+    if (!this.hashCache) return sha256File(absPath, signal);
+    const st = await fs.stat(absPath);
+    const key = { path: absPath, size: st.size, mtimeMs: st.mtimeMs };
+    const cached = await this.hashCache.get(key);
+    if (cached) return cached;
+    const hash = await sha256File(absPath, signal);
+    await this.hashCache.set(key, hash);
+    return hash;
+  };
 
   close(): Promise<void> {
     return this.pool?.close() ?? Promise.resolve();

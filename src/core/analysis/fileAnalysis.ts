@@ -10,7 +10,7 @@ import { serialiseOverview } from './overviewCodec';
 import type { ClipRun } from './clipping';
 
 /** Bump when any analyser's results change: cached results of another version are ignored. */
-export const ANALYSER_VERSION = '3.1';
+export const ANALYSER_VERSION = '3.2';
 
 /**
  * The `analysis` object of DESIGN.md's JSON output (unrounded; rounding is for output only).

@@ -42,8 +42,12 @@ interface Layout {
   dataBytes: number;
 }
 
+/** Containers whose samples are stored uncompressed, which this decoder reads. */
+export const PCM_CONTAINERS: ReadonlySet<string> = new Set(['wav', 'rf64', 'bw64', 'rifx', 'aiff', 'aifc']);
+
 function layoutOf(probe: DecodableProbe): Layout | { error: string } {
   const { format, details } = probe;
+  if (!PCM_CONTAINERS.has(format.container)) return { error: `${format.container.toUpperCase()} audio is compressed; only uncompressed PCM and float are decoded` };
   if (format.codec === 'other') return { error: `${format.container} samples are not PCM or IEEE float` };
   const { channels } = format;
   const { blockAlign } = details;

@@ -85,6 +85,11 @@ function plain(role: Role, reason: string): Classification {
   return { role, group: null, kind: null, reason };
 }
 
+/** A delivery.json roles key that is a glob ("Multitracks/*Print*.wav") rather than one path. */
+export function isGlobPattern(pattern: string): boolean {
+  return /[*?[{]/.test(pattern);
+}
+
 function roleOverride(relPath: string, roles: ClassifyContext['roles']): Role | null {
   if (!roles) return null;
   const exact = roles[relPath];
@@ -92,7 +97,7 @@ function roleOverride(relPath: string, roles: ClassifyContext['roles']): Role | 
   const lower = relPath.toLowerCase();
   for (const [pattern, role] of Object.entries(roles)) {
     if (pattern.toLowerCase() === lower) return role;
-    if (/[*?[{]/.test(pattern) && minimatch(relPath, pattern, { nocase: true, dot: true })) return role;
+    if (isGlobPattern(pattern) && minimatch(relPath, pattern, { nocase: true, dot: true })) return role;
   }
   return null;
 }
@@ -139,6 +144,7 @@ export function roleOfFolderName(dir: string): FolderRole | null {
   return found.size === 1 ? [...found][0]! : null;
 }
 
-function trimSlashes(p: string): string {
+/** A folder or path as written in delivery.json ("./Stems/", "Stems\\") → "Stems": forward slashes, none at either end. */
+export function trimSlashes(p: string): string {
   return p.replace(/\\/g, '/').replace(/^\.?\/+|\/+$/g, '');
 }

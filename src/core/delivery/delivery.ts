@@ -2,7 +2,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { DeliverySpec, SpecProblem } from '../spec/spec';
 import { SPEC_FILE_NAME } from '../spec/spec';
-import { MAX_SPEC_BYTES, parseSpec } from '../spec/loadSpec';
+import { MAX_SPEC_BYTES, parseSpec, type LoadedSpec } from '../spec/loadSpec';
+import type { SpecLocations } from '../spec/specLocations';
 import type { DeliveryFile } from './model';
 import { classify, isAudioExtension, type ClassifyContext } from './classify';
 import { scanFolder, type ScannedEntry } from './scan';
@@ -25,6 +26,8 @@ export interface Delivery {
   /** The spec with its preset applied: what rules read. */
   effective: EffectiveSpec;
   specProblems: SpecProblem[];
+  /** Where each value of delivery.json is written (JSON pointer → range), for findings about the spec. */
+  specLocations: SpecLocations;
   files: DeliveryFile[];
   /** Folders that could not be read, and whether the scan stopped at its entry limit. */
   scanErrors: Array<{ path: string; message: string }>;
@@ -50,14 +53,14 @@ export interface LoadOptions {
 export async function loadDelivery(root: string, options: LoadOptions = {}): Promise<Delivery> {
   const absRoot = path.resolve(root);
   const specPath = options.specPath ? path.resolve(options.specPath) : await existingSpec(absRoot);
-  const { spec, problems } = specPath ? await readSpec(specPath) : { spec: {}, problems: [] };
+  const { spec, problems, locations } = specPath ? await readSpec(specPath) : { spec: {}, problems: [], locations: {} };
   const exclude = new Set<string>([SPEC_FILE_NAME]);
   const scan = await scanFolder(absRoot, { exclude });
   const effective = resolveSpec(spec, options.preset);
   const ctx = classifyContext(effective);
   const files = await mapLimit(scan.entries, options.concurrency ?? 16, (e) => describeFile(absRoot, e, ctx));
   return {
-    root: absRoot, specPath, spec, effective, specProblems: problems, files, scanErrors: scan.errors, scanTruncated: scan.truncated,
+    root: absRoot, specPath, spec, effective, specProblems: problems, specLocations: locations, files, scanErrors: scan.errors, scanTruncated: scan.truncated,
     analyses: new Map(), nullTest: null, checksums: null,
   };
 }
@@ -92,15 +95,15 @@ async function existingSpec(root: string): Promise<string | null> {
   }
 }
 
-async function readSpec(specPath: string): Promise<{ spec: DeliverySpec; problems: SpecProblem[] }> {
+async function readSpec(specPath: string): Promise<LoadedSpec> {
   const at0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   try {
     const st = await fs.stat(specPath);
     if (st.size > MAX_SPEC_BYTES) {
-      return { spec: {}, problems: [{ message: `delivery.json is ${st.size} bytes; a spec is a few KB — is this the right file?`, range: at0 }] };
+      return { spec: {}, problems: [{ message: `delivery.json is ${st.size} bytes; a spec is a few KB — is this the right file?`, range: at0 }], locations: {} };
     }
     return parseSpec(await fs.readFile(specPath, 'utf8'));
   } catch (err) {
-    return { spec: {}, problems: [{ message: `delivery.json cannot be read: ${(err as Error).message}`, range: at0 }] };
+    return { spec: {}, problems: [{ message: `delivery.json cannot be read: ${(err as Error).message}`, range: at0 }], locations: {} };
   }
 }

@@ -53,3 +53,12 @@ export function formatBytes(bytes: number): string {
   }
   return i === 0 ? `${v} B` : `${v.toFixed(1)} ${units[i]}`;
 }
+
+/** h:mm:ss.mmm: a position in a file, to the millisecond, as findings and reports give it. */
+export function formatTimecode(seconds: number): string {
+  const ms = Math.max(0, Math.round(seconds * 1000));
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = Math.floor((ms % 60_000) / 1000);
+  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}.${String(ms % 1000).padStart(3, '0')}`;
+}

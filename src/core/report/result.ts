@@ -4,6 +4,7 @@ import type { DeliveryFile, ReferenceKind, Role, StemGroup } from '../delivery/m
 import type { Finding } from '../findings';
 import { emptyAnalysisFields, type FileAnalysisFields } from '../analysis/fileAnalysis';
 import type { StoredAnalysis } from '../analysis/deliveryAnalyzer';
+import type { PresetId } from '../spec/effectiveSpec';
 
 
 export interface FileReport {
@@ -19,6 +20,12 @@ export interface FileReport {
 export interface ValidationResult {
   version: 1;
   root: string;
+  /**
+   * The preset the delivery was checked against (delivery.json's, else --preset or the default).
+   * Added after DESIGN.md's first contract: optional for readers, always written by buildResult;
+   * schemas/validation-result.schema.json documents it.
+   */
+  preset?: PresetId;
   files: FileReport[];
   findings: Finding[];
   summary: { errors: number; warnings: number; infos: number; files: number; bytes: number; seconds: number };
@@ -57,6 +64,7 @@ export function buildResult(delivery: Delivery, findings: Finding[], seconds: nu
   return {
     version: 1,
     root: delivery.root,
+    preset: delivery.effective.preset,
     files: delivery.files.map((f) => fileReport(f, delivery.analyses.get(f.path))),
     findings: sortFindings(findings),
     summary: {

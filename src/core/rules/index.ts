@@ -3,11 +3,27 @@ import { SEVERITIES } from '../findings';
 import type { Delivery } from '../delivery/delivery';
 import type { Rule } from './rule';
 import { formatRules } from './format';
+import { levelRules } from './level';
+import { alignRules } from './align';
+import { stemsRules } from './stems';
+import { multitracksRules } from './multitracks';
+import { referencesRules } from './references';
+import { namingRules } from './naming';
+import { sessionRules } from './session';
+import { integrityRules } from './integrity';
 import { specRules } from './spec';
 
 /** Every rule, in catalogue order (DESIGN.md): one family per folder, one rule per module. */
 export const RULES: readonly Rule[] = [
   ...formatRules,
+  ...levelRules,
+  ...alignRules,
+  ...stemsRules,
+  ...multitracksRules,
+  ...referencesRules,
+  ...namingRules,
+  ...sessionRules,
+  ...integrityRules,
   ...specRules,
 ];
 

@@ -58,9 +58,9 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
   'streaming-master': {
     id: 'streaming-master',
     title: 'Master for streaming services',
-    source: 'AES TD1008 (loudness of internet audio streaming) and the -14 LUFS normalisation of the major services; true peak ≤ -1 dBTP for lossy encoding',
+    source: 'the -14 LUFS playback normalisation of Spotify, YouTube and Amazon (AES TD1008 recommends -16 LUFS for track normalisation, as Apple Music uses); true peak ≤ -1 dBTP for lossy encoding (AES TD1008)',
     defaults: {
-      format: { ...musicFormats, reference: policy({ sampleRates: MUSIC_RATES, bitDepths: [16, 24, 32], containers: ['wav', 'rf64', 'aiff', 'aifc', 'flac'], channels: [2] }) },
+      format: { ...musicFormats, reference: policy({ sampleRates: MUSIC_RATES, bitDepths: [16, 24, 32], containers: ['wav', 'rf64', 'bw64', 'aiff', 'aifc', 'flac'], channels: [2] }) },
       stems: { required: [] },
       references: { required: ['master'] },
       levels: {

@@ -1,7 +1,9 @@
-import type { Role } from '../delivery/model';
-
-/** delivery.json as far as it is understood so far (DESIGN.md "Spec file"); all fields optional. */
+/**
+ * delivery.json as written (DESIGN.md "Spec file"; schemas/delivery.schema.json); all fields
+ * optional. Values are not trusted: the schema check reports wrong ones and resolveSpec ignores them.
+ */
 export interface DeliverySpec {
+  $schema?: string;
   preset?: string;
   project?: { artist?: string; title?: string; bpm?: number; key?: string };
   format?: { sampleRates?: number[]; bitDepths?: number[]; containers?: string[] };
@@ -9,7 +11,8 @@ export interface DeliverySpec {
   stems?: { folder?: string; required?: string[]; nullTest?: { mix?: string; maxResidualDb?: number } };
   references?: { folder?: string; required?: string[] };
   naming?: { pattern?: string };
-  roles?: Record<string, Role>;
+  /** Path or glob → role name. */
+  roles?: Record<string, string>;
   session?: { owner?: string; handover?: boolean; contract?: string; notes?: string };
   checksums?: string;
   rules?: Record<string, string>;

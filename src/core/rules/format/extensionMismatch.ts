@@ -1,6 +1,7 @@
 import type { Container } from '../../audio/format';
 import { extensionOf } from '../../delivery/tokens';
 import type { Rule, RuleFinding } from '../rule';
+import { CONTAINER_NAMES } from './policy';
 
 /** Which containers each extension may hold. RIFX and RF64/BW64 are WAV family members. */
 const EXPECTED: Readonly<Record<string, readonly Container[]>> = {
@@ -19,11 +20,6 @@ const EXPECTED: Readonly<Record<string, readonly Container[]>> = {
   ogg: ['ogg'],
   oga: ['ogg'],
   opus: ['ogg'],
-};
-
-const CONTAINER_NAMES: Readonly<Record<Container, string>> = {
-  wav: 'WAV (RIFF)', rf64: 'RF64', bw64: 'BW64', rifx: 'RIFX (big-endian WAV)', aiff: 'AIFF', aifc: 'AIFF-C',
-  flac: 'FLAC', mp3: 'MP3', ogg: 'Ogg', m4a: 'MPEG-4 audio', unknown: 'unknown',
 };
 
 export const extensionMismatch: Rule = {

@@ -1,0 +1,79 @@
+import type { Role } from '../delivery/model';
+import { formatTimecode } from '../report/describe';
+
+/**
+ * Wording shared by rule messages: lists, sample counts, times and levels written the way an
+ * engineer reads them in a DAW. Values stay unrounded in `data`; only the text rounds.
+ */
+
+/** "a", "a or b", "a, b or c". */
+export function listOr(items: readonly string[]): string {
+  return joinLast(items, 'or');
+}
+
+/** "a", "a and b", "a, b and c". */
+export function listAnd(items: readonly string[]): string {
+  return joinLast(items, 'and');
+}
+
+function joinLast(items: readonly string[], word: string): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1]}`;
+}
+
+/** 11520000 → "11,520,000". */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** "1 sample", "960 samples". */
+export function formatSamples(n: number): string {
+  return `${formatCount(n)} ${Math.abs(n) === 1 ? 'sample' : 'samples'}`;
+}
+
+/** A position in a file as h:mm:ss.mmm ("0:00:01.000"), as DAW counters show it; reports use the same. */
+export const formatClock = formatTimecode;
+
+/**
+ * A BWF time stamp as time of day, hh:mm:ss.mmm ("01:00:00.020"). BWF stores samples since
+ * midnight and no frame rate, so milliseconds stand where a timecode would show frames.
+ */
+export function formatTimeOfDay(seconds: number): string {
+  const clock = formatClock(seconds);
+  return clock.indexOf(':') === 1 ? `0${clock}` : clock;
+}
+
+/** A length in time: "20 ms", "0.02 ms", "1.250 s", "0:01:05.250". */
+export function formatSpan(seconds: number): string {
+  const abs = Math.abs(seconds);
+  if (abs >= 60) return formatClock(abs);
+  if (abs >= 1) return `${abs.toFixed(3)} s`;
+  const ms = abs * 1000;
+  return `${Number(ms.toFixed(ms < 10 ? 2 : 1))} ms`;
+}
+
+/** "960 samples (20 ms)": a difference as an editor counts it, and as a listener hears it. */
+export function formatSampleSpan(samples: number, sampleRate: number): string {
+  const n = Math.abs(samples);
+  return `${formatSamples(n)} (${formatSpan(n / sampleRate)})`;
+}
+
+/** A level with its sign and one decimal: "+0.6", "-12.0" (output rounding only). */
+export function formatLevel(db: number): string {
+  const r = Math.round(db * 10) / 10;
+  return `${r > 0 ? '+' : r === 0 ? '' : '-'}${Math.abs(r).toFixed(1)}`;
+}
+
+/** How a message names files of a role: "stem", "multi-tracks". */
+export function roleNoun(role: Role, plural = false): string {
+  const nouns: Record<Role, [string, string]> = {
+    multitrack: ['multi-track', 'multi-tracks'],
+    stem: ['stem', 'stems'],
+    reference: ['reference', 'references'],
+    'effect-print': ['effect print', 'effect prints'],
+    session: ['session file', 'session files'],
+    document: ['document', 'documents'],
+    other: ['file', 'files'],
+  };
+  return nouns[role][plural ? 1 : 0];
+}

@@ -1,0 +1,20 @@
+import type { Position, Range } from './spec';
+
+/** Turns offsets into the text into line/character ranges (zero-based, as LSP and VS Code use). */
+export type RangeOf = (offset: number, length: number) => Range;
+
+export function rangeMapper(text: string): RangeOf {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  const positionAt = (offset: number): Position => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - starts[lo]! };
+  };
+  return (offset, length) => ({ start: positionAt(offset), end: positionAt(offset + Math.max(0, length)) });
+}
