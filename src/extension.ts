@@ -6,7 +6,6 @@ import * as validateCommand from './commands/validate';
 import * as newDeliveryCommand from './commands/newDelivery';
 import * as setRoleCommand from './commands/setRole';
 import * as statusBar from './providers/statusBar';
-import { FindingDecorations } from './providers/fileDecorations';
 import { ModelStore } from './client/modelStore';
 
 /** What the extension hands to other extensions and to its own integration tests. */
@@ -31,15 +30,12 @@ export function activate(context: vscode.ExtensionContext): AudioDeliverablesApi
     (err: unknown) => reportStartFailure(output, err),
   );
   const tree = new DeliveryTreeProvider(store);
-  const decorations = new FindingDecorations(store);
 
   context.subscriptions.push(
     output,
     store,
     tree,
     statusBar.register(store),
-    decorations,
-    vscode.window.registerFileDecorationProvider(decorations),
     vscode.window.createTreeView('audioDeliverables.delivery', { treeDataProvider: tree, showCollapseAll: true }),
     validateCommand.register(client, started),
     newDeliveryCommand.register(),

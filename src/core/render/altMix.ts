@@ -4,8 +4,8 @@ import type { Delivery } from '../delivery/delivery';
 import type { DeliveryFile, StemGroup } from '../delivery/model';
 import { openWavWriter, type BextMetadata, type WavWriteFormat, type WavWriter } from '../audio/wavWriter';
 import { fromDbfs, toDbfs } from '../analysis/dbfs';
+import { FrameCursor } from '../audio/frameCursor';
 import { exampleName } from '../rules/naming/namePattern';
-import { StemReader } from './stemReader';
 
 /**
  * Alternate mixes printed from the stems, the reason stems exist (DESIGN.md): the stems of the
@@ -126,11 +126,11 @@ export function planAltMix(delivery: Delivery, kind: AltMixKind, db = DEFAULT_VO
 /** Renders the alternate mix and writes it under a name no file has yet. */
 export async function renderAltMix(delivery: Delivery, options: AltMixOptions): Promise<AltMixOutcome> {
   const plan = planAltMix(delivery, options.kind, options.db ?? DEFAULT_VOCAL_DB);
-  const readers: StemReader[] = [];
+  const readers: FrameCursor[] = [];
   try {
-    for (const s of plan.stems) readers.push(await StemReader.open(path.join(delivery.root, s.path), s.path, options.signal));
+    for (const s of plan.stems) readers.push(await FrameCursor.open(path.join(delivery.root, s.path), s.path, { signal: options.signal }));
     const format = outputFormat(plan.stems, readers);
-    const frames = Math.max(...readers.map((r) => r.info.frames));
+    const frames = Math.max(...readers.map((r) => r.probe.format.frames));
     const notes = [...plan.notes, ...lengthNotes(plan.stems, readers, frames, format.sampleRate)];
     const target = options.out ? path.resolve(options.out) : defaultAltMixPath(delivery, options.kind);
     await fs.mkdir(path.dirname(target), { recursive: true });
@@ -153,8 +153,8 @@ export async function renderAltMix(delivery: Delivery, options: AltMixOptions): 
 }
 
 /** Sums every block in float64 and writes it; returns the sum's sample peak (linear). */
-async function mixInto(writer: WavWriter, readers: StemReader[], gains: number[], frames: number, options: AltMixOptions): Promise<{ peak: number }> {
-  const channels = readers[0]!.info.channels;
+async function mixInto(writer: WavWriter, readers: FrameCursor[], gains: number[], frames: number, options: AltMixOptions): Promise<{ peak: number }> {
+  const channels = readers[0]!.probe.format.channels;
   const sum = Array.from({ length: channels }, () => new Float64Array(BLOCK_FRAMES));
   const out = Array.from({ length: channels }, () => new Float32Array(BLOCK_FRAMES));
   let peak = 0;
@@ -162,7 +162,7 @@ async function mixInto(writer: WavWriter, readers: StemReader[], gains: number[]
     options.signal?.throwIfAborted();
     const n = Math.min(BLOCK_FRAMES, frames - done);
     for (const ch of sum) ch.fill(0, 0, n);
-    for (let i = 0; i < readers.length; i++) await readers[i]!.addInto(sum, n, gains[i]!);
+    for (let i = 0; i < readers.length; i++) await readers[i]!.addInto(sum, 0, n, gains[i]!);
     for (let c = 0; c < channels; c++) {
       const s = sum[c]!;
       const o = out[c]!;
@@ -184,28 +184,28 @@ async function mixInto(writer: WavWriter, readers: StemReader[], gains: number[]
  * and the widest of their sample formats, so no stem loses resolution: float if any stem is
  * float, else the largest bit depth. Integer output is TPDF-dithered.
  */
-function outputFormat(stems: AltMixStem[], readers: StemReader[]): WavWriteFormat & { float: boolean } {
-  const describe = (key: 'sampleRate' | 'channels') => stems.map((s, i) => `${s.path}: ${readers[i]!.info[key]}`).join(', ');
-  const rates = new Set(readers.map((r) => r.info.sampleRate));
+function outputFormat(stems: AltMixStem[], readers: FrameCursor[]): WavWriteFormat & { float: boolean } {
+  const describe = (key: 'sampleRate' | 'channels') => stems.map((s, i) => `${s.path}: ${readers[i]!.probe.format[key]}`).join(', ');
+  const rates = new Set(readers.map((r) => r.probe.format.sampleRate));
   if (rates.size > 1) throw new AltMixError(`the stems have different sample rates (${describe('sampleRate')} Hz); convert them to one rate before rendering`);
-  const layouts = new Set(readers.map((r) => r.info.channels));
+  const layouts = new Set(readers.map((r) => r.probe.format.channels));
   if (layouts.size > 1) throw new AltMixError(`the stems have different channel counts (${describe('channels')}); stems are printed with one layout`);
-  const float = readers.some((r) => r.info.float);
-  const widest = Math.max(...readers.map((r) => r.info.bitDepth));
+  const float = readers.some((r) => r.probe.format.codec === 'float');
+  const widest = Math.max(...readers.map((r) => r.probe.format.bitDepth));
   const bitDepth: 16 | 24 | 32 = float || widest > 24 ? 32 : widest > 16 ? 24 : 16;
-  return { sampleRate: readers[0]!.info.sampleRate, channels: readers[0]!.info.channels, bitDepth, float, ...(float ? {} : { dither: 'tpdf' as const }) };
+  return { sampleRate: readers[0]!.probe.format.sampleRate, channels: readers[0]!.probe.format.channels, bitDepth, float, ...(float ? {} : { dither: 'tpdf' as const }) };
 }
 
-function lengthNotes(stems: AltMixStem[], readers: StemReader[], frames: number, rate: number): string[] {
+function lengthNotes(stems: AltMixStem[], readers: FrameCursor[], frames: number, rate: number): string[] {
   return stems.flatMap((s, i) => {
-    const short = frames - readers[i]!.info.frames;
+    const short = frames - readers[i]!.probe.format.frames;
     return short > 0 ? [`${s.path} is ${short} samples (${(short / rate).toFixed(3)} s) shorter than the longest stem; rendered to the longest, silence after its end`] : [];
   });
 }
 
 /** Stems that share a BWF time reference give it to the render, so it lines up with them. */
-function bextFor(kind: AltMixKind, readers: StemReader[]): { bext?: BextMetadata } {
-  const refs = new Set(readers.map((r) => r.info.timeReference));
+function bextFor(kind: AltMixKind, readers: FrameCursor[]): { bext?: BextMetadata } {
+  const refs = new Set(readers.map((r) => r.probe.format.timeReference));
   const [ref] = refs;
   if (refs.size !== 1 || ref === null || ref === undefined) return {};
   return { bext: { timeReference: ref, description: `${ALT_MIX_NAMES[kind]} rendered from the stems`, originator: 'audio-deliverables' } };
