@@ -1,0 +1,164 @@
+/**
+ * `npm run bench`: throughput and memory of our full analysis against ffmpeg, in one run (issue 3,
+ * "Performance"). Prints figures; asserts nothing.
+ *
+ *   node out/scripts/bench/bench.js [--seconds N] [--fresh]
+ *
+ * The corpus is the demo delivery rendered at 240 s (about 1.5 GB) into os.tmpdir(), reused while
+ * complete; `--seconds` picks another length (another folder), `--fresh` rewrites it. The page
+ * cache is warmed first, then every phase runs in a child process of its own so its peak RSS is
+ * its own. A phase can be run alone, e.g. to profile it:
+ *
+ *   node --cpu-prof out/scripts/bench/bench.js --phase single --root DIR
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import * as os from 'node:os';
+import { parseArgs } from 'node:util';
+import { DEFAULT_SECONDS, ensureCorpus, listCorpusAudio, warmPageCache, type CorpusFile } from './benchCorpus';
+import { FFMPEG_ARGS, PHASES, isPhaseName, runPhase, type PhaseName, type PhaseResult } from './benchPhases';
+import { agreementReport, goalSummary, phaseTable, ratioReport, slowestFiles, type PhaseOutcome } from './benchReport';
+
+interface BenchArgs {
+  seconds: number;
+  fresh: boolean;
+  /** Set in a child process: run this one phase over `root` and print its JSON line. */
+  phase: PhaseName | null;
+  root: string | null;
+}
+
+function parseBenchArgs(argv: string[]): BenchArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: { seconds: { type: 'string' }, fresh: { type: 'boolean' }, phase: { type: 'string' }, root: { type: 'string' } },
+    strict: true,
+  });
+  const seconds = values.seconds === undefined ? DEFAULT_SECONDS : Number(values.seconds);
+  if (!Number.isInteger(seconds) || seconds < 1) throw new Error(`--seconds wants a whole number of seconds ≥ 1, got ${values.seconds}`);
+  const phase = values.phase ?? null;
+  if (phase !== null && !isPhaseName(phase)) throw new Error(`--phase must be one of ${PHASES.join(', ')}`);
+  if (phase !== null && !values.root) throw new Error('--phase needs --root');
+  return { seconds, fresh: values.fresh ?? false, phase, root: values.root ?? null };
+}
+
+const gb = (bytes: number): string => (bytes / 1e9).toFixed(2);
+
+/** The ffmpeg version line, or null when ffmpeg is not on PATH. */
+function ffmpegVersion(): string | null {
+  const run = spawnSync('ffmpeg', ['-version'], { encoding: 'utf8' });
+  return run.status === 0 ? run.stdout.split('\n')[0].trim() : null;
+}
+
+function printMachine(ffmpeg: string | null): void {
+  console.log('Machine');
+  console.log(`  CPU:     ${os.cpus()[0]?.model.trim() ?? 'unknown'}, ${os.availableParallelism()} cores available`);
+  console.log(`  memory:  ${gb(os.totalmem())} GB, ${os.platform()} ${os.release()}`);
+  console.log(`  node:    ${process.version}`);
+  console.log(`  ffmpeg:  ${ffmpeg ?? 'not installed (the ffmpeg phase is skipped)'}`);
+}
+
+function printCorpus(root: string, seconds: number, generatedSec: number | null, files: readonly CorpusFile[]): void {
+  const bytes = files.reduce((n, f) => n + f.size, 0);
+  const count = (pred: (f: CorpusFile) => boolean): number => files.filter(pred).length;
+  const tally = (key: (f: CorpusFile) => string): string =>
+    [...new Set(files.map(key))].sort().map((k) => `${count((f) => key(f) === k)} ${k}`).join(', ');
+  console.log(`\nCorpus: the demo delivery at ${seconds} s (≈ 6.4 MB per second of song; ≈ 1.5 GB at 240 s)`);
+  console.log(`  ${root}`);
+  console.log(`  ${files.length} audio files, ${gb(bytes)} GB (10^9 bytes): ${count((f) => f.channels === 1)} mono, ${count((f) => f.channels === 2)} stereo`);
+  console.log(`  ${tally((f) => f.group)}; ${tally((f) => `${f.bitDepth}-bit`)}`);
+  if (generatedSec === null) console.log('  reused from an earlier run (--fresh to regenerate)');
+  else console.log(`  generated in ${generatedSec.toFixed(1)} s (${(bytes / 1e6 / generatedSec).toFixed(1)} MB/s)`);
+}
+
+/** Spawns `bench.js --phase NAME --root DIR` and reads the one JSON line it prints last. */
+function runPhaseChild(phase: PhaseName, root: string): Promise<PhaseOutcome> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [__filename, '--phase', phase, '--root', root], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => { stdout += chunk; });
+    child.on('error', (err) => resolve({ ok: false, note: `could not start: ${err.message}` }));
+    child.on('close', (code) => {
+      const last = stdout.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !last.startsWith('{')) resolve({ ok: false, note: `failed (exit code ${code})` });
+      else resolve({ ok: true, result: JSON.parse(last) as PhaseResult });
+    });
+  });
+}
+
+/** Other processes share the cores: the load average says how much the wall figures can be trusted. */
+function loadAverage(): string {
+  return `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.availableParallelism()} cores`;
+}
+
+/** Warns when other processes keep the cores busy before we start: wall figures will be inflated. */
+function warnIfBusy(): void {
+  const oneMinute = os.loadavg()[0];
+  if (oneMinute > 0.5 * os.availableParallelism()) {
+    console.log(`  WARNING: the machine is busy (1-minute load ${oneMinute.toFixed(2)}): wall-time figures will be slower than`);
+    console.log('  on an idle machine and ratios against ffmpeg will wander; the CPU-time figures are steadier.');
+  }
+}
+
+async function runPhases(root: string, ffmpeg: string | null): Promise<Map<PhaseName, PhaseOutcome>> {
+  const outcomes = new Map<PhaseName, PhaseOutcome>();
+  console.log(`\nPhases (each in its own child process; ${loadAverage()} before):`);
+  warnIfBusy();
+  for (const phase of PHASES) {
+    if (phase === 'ffmpeg' && ffmpeg === null) {
+      console.log('  ffmpeg: skipped, ffmpeg is not installed');
+      outcomes.set(phase, { ok: false, note: 'skipped: ffmpeg not installed' });
+      continue;
+    }
+    const outcome = await runPhaseChild(phase, root);
+    const summary = outcome.ok ? `${outcome.result.wallSec.toFixed(2)} s${outcome.result.failures.map((f) => `\n    FAILED ${f}`).join('')}` : outcome.note;
+    console.log(`  ${phase}: ${summary}`);
+    outcomes.set(phase, outcome);
+  }
+  console.log(`  (${loadAverage()} after; our phases account for 1-2 of it, more means other processes shared the cores)`);
+  return outcomes;
+}
+
+function printReport(outcomes: ReadonlyMap<PhaseName, PhaseOutcome>, corpus: readonly CorpusFile[]): void {
+  console.log('\nResults (MB/s = MB of file size per wall second, MB = 10^6 bytes; peak RSS = the phase process\'s maxRSS):');
+  for (const line of phaseTable(outcomes)) console.log(`  ${line}`);
+  console.log(`  CPU s: user + system of the phase process, all threads (ffmpeg: its own -benchmark figures, summed).`);
+  console.log(`  ffmpeg per file: ffmpeg ${FFMPEG_ARGS.join(' ')}`);
+  console.log('    (-benchmark only reports CPU and maxrss; framelog=verbose stops the per-100 ms log lines, which cost ffmpeg 10-30 %)');
+  const single = outcomes.get('single');
+  const ffmpeg = outcomes.get('ffmpeg');
+  if (single?.ok) {
+    console.log('');
+    for (const line of slowestFiles(single.result, 5)) console.log(line);
+  }
+  if (single?.ok && ffmpeg?.ok) {
+    console.log('');
+    for (const line of ratioReport(single.result, ffmpeg.result, corpus)) console.log(line);
+    console.log('');
+    for (const line of agreementReport(single.result, ffmpeg.result)) console.log(line);
+  }
+  console.log('\nGoals (issue 3):');
+  for (const line of goalSummary(outcomes, corpus)) console.log(line);
+}
+
+async function main(): Promise<void> {
+  const args = parseBenchArgs(process.argv.slice(2));
+  if (args.phase !== null && args.root !== null) {
+    process.stdout.write(`${JSON.stringify(await runPhase(args.phase, args.root))}\n`);
+    return;
+  }
+  const ffmpeg = ffmpegVersion();
+  printMachine(ffmpeg);
+  if (args.seconds === DEFAULT_SECONDS) console.log('\nThe corpus takes about 1.5 GB in the temp folder and is kept for later runs.');
+  const { root, generatedSec } = await ensureCorpus(args.seconds, args.fresh);
+  const corpus = await listCorpusAudio(root);
+  printCorpus(root, args.seconds, generatedSec, corpus);
+  const warmSec = await warmPageCache(corpus);
+  console.log(`\nWarmed the page cache: read every audio file once (${warmSec.toFixed(1)} s) before timing.`);
+  const outcomes = await runPhases(root, ffmpeg);
+  printReport(outcomes, corpus);
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+});
