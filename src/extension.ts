@@ -5,6 +5,12 @@ import { FileInfoRequest, ModelChangedNotification, ModelRequest, OverviewReques
 import * as validateCommand from './commands/validate';
 import * as newDeliveryCommand from './commands/newDelivery';
 import * as setRoleCommand from './commands/setRole';
+import * as exportReportCommand from './commands/exportReport';
+import * as checksumsCommands from './commands/checksums';
+import * as printAltMixCommand from './commands/printAltMix';
+import * as nullTestCommand from './commands/nullTest';
+import * as renameCommand from './commands/renameToConvention';
+import { serverOf } from './client/server';
 import * as statusBar from './providers/statusBar';
 import { ModelStore } from './client/modelStore';
 
@@ -29,17 +35,25 @@ export function activate(context: vscode.ExtensionContext): AudioDeliverablesApi
     () => client.onNotification(ModelChangedNotification, () => void store.refresh().catch((err: unknown) => output.warn('Could not fetch the delivery model', err))),
     (err: unknown) => reportStartFailure(output, err),
   );
+  const server = serverOf(client, started);
   const tree = new DeliveryTreeProvider(store);
+  const treeView = vscode.window.createTreeView('audioDeliverables.delivery', { treeDataProvider: tree, showCollapseAll: true });
 
   context.subscriptions.push(
     output,
     store,
     tree,
     statusBar.register(store),
-    vscode.window.createTreeView('audioDeliverables.delivery', { treeDataProvider: tree, showCollapseAll: true }),
+    treeView,
     validateCommand.register(client, started),
     newDeliveryCommand.register(),
     setRoleCommand.register(store),
+    exportReportCommand.register(server, store, output),
+    checksumsCommands.register(server, store, output),
+    printAltMixCommand.register(server, store, treeView, output),
+    // The overview webview does not exist yet; when it does, pass { openOverview } here.
+    nullTestCommand.register(server, store, output),
+    renameCommand.register(server, store, output),
     { dispose: () => void client.stop() },
   );
   return {

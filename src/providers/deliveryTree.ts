@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { childNodes, rootNodes, type TreeNode } from './deliveryTreeModel';
+import { childNodes, parentNode, rootNodes, type TreeNode } from './deliveryTreeModel';
 import type { Role } from '../core/delivery/model';
 import { severityRank, type Severity } from '../core/findings';
 import type { ModelStore } from '../client/modelStore';
@@ -30,6 +30,11 @@ export class DeliveryTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     const model = await this.store.get();
     await vscode.commands.executeCommand('setContext', 'audioDeliverables.hasDelivery', model.deliveries.length > 0);
     return rootNodes(model.deliveries);
+  }
+
+  /** For TreeView.reveal: the parent in the model the tree shows now. */
+  async getParent(node: TreeNode): Promise<TreeNode | undefined> {
+    return parentNode((await this.store.get()).deliveries, node);
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {

@@ -41,3 +41,20 @@ function countsOf(d: DeliveryDto): string {
   const { errors, warnings } = d.summary;
   return `${d.files.length} files${errors ? ` · ${errors} errors` : ''}${warnings ? ` · ${warnings} warnings` : ''}`;
 }
+
+/** The node of a file (relative path) of the delivery at `root`, as the tree shows it; null when not listed. */
+export function fileNodeFor(deliveries: readonly DeliveryDto[], root: string, relPath: string): TreeNode | null {
+  const d = deliveries.find((x) => x.root === root);
+  const f = d?.files.find((x) => x.path === relPath);
+  return d && f ? fileNode(d, f) : null;
+}
+
+/** A node's parent in the tree (TreeDataProvider.getParent, for TreeView.reveal); undefined at the top. */
+export function parentNode(deliveries: readonly DeliveryDto[], node: TreeNode): TreeNode | undefined {
+  if (node.type === 'delivery') return undefined;
+  const d = deliveries.find((x) => x.root === node.delivery.root) ?? node.delivery;
+  if (node.type === 'group') {
+    return deliveries.length === 1 ? undefined : { type: 'delivery', id: `delivery:${d.root}`, label: d.name, description: countsOf(d), delivery: d };
+  }
+  return groupNodes(d).find((g) => g.type === 'group' && g.role === node.file.role);
+}

@@ -1,8 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { createConnection, ProposedFeatures, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
-import { FileInfoRequest, ModelRequest, OverviewRequest, ValidateRequest } from '../shared/protocol';
+import {
+  AltMixRequest, FileInfoRequest, ModelRequest, NullTestRequest, OverviewRequest, RenamePlanRequest, ReportRequest, ValidateRequest,
+  VerifyChecksumsRequest, WriteChecksumsRequest,
+} from '../shared/protocol';
 import * as path from 'node:path';
 import { WorkspaceValidator } from './workspaceValidator';
+import { DeliveryActions } from './deliveryActions';
 import { DeliveryAnalyzer } from '../core/analysis/deliveryAnalyzer';
 import { userCacheDir } from '../core/analysis/analysisCache';
 import { readSettings, type ServerSettings } from './settings';
@@ -10,6 +14,7 @@ import { readSettings, type ServerSettings } from './settings';
 /** The validator's language server: started by the extension over IPC, or by any LSP client. */
 const connection = createConnection(ProposedFeatures.all);
 let validator!: WorkspaceValidator;
+let actions!: DeliveryActions;
 let analyzer: DeliveryAnalyzer | undefined;
 let cacheDir = userCacheDir();
 let settings: ServerSettings = readSettings({});
@@ -31,6 +36,8 @@ connection.onInitialize((params): InitializeResult => {
   analyzer = new DeliveryAnalyzer({ cacheDir, jobs: settings.jobs });
   validator = new WorkspaceValidator(connection, analyzer);
   validator.configure(settings, analyzer);
+  // Bundled as dist/server.js: the extension's root (docs/ for SARIF rule help) is one level up.
+  actions = new DeliveryActions(validator, connection, path.join(__dirname, '..'));
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   validator.setFolders(folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)));
   return {
@@ -60,6 +67,13 @@ connection.onRequest(ModelRequest, () => validator.model());
 connection.onRequest(ValidateRequest, () => validator.validateNow(true));
 connection.onRequest(OverviewRequest, (params) => validator.overview(params));
 connection.onRequest(FileInfoRequest, (params) => validator.fileInfo(params.path));
+// The commands' work; each handler checks its params itself (any LSP client may send anything).
+connection.onRequest(ReportRequest, (params, token) => actions.report(params, token));
+connection.onRequest(WriteChecksumsRequest, (params, token) => actions.writeChecksums(params, token));
+connection.onRequest(VerifyChecksumsRequest, (params, token) => actions.verifyChecksums(params, token));
+connection.onRequest(AltMixRequest, (params, token) => actions.altMix(params, token));
+connection.onRequest(NullTestRequest, (params, token) => actions.nullTest(params, token));
+connection.onRequest(RenamePlanRequest, (params, token) => actions.renamePlan(params, token));
 
 connection.onShutdown(() => analyzer?.close());
 

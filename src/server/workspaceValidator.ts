@@ -35,6 +35,11 @@ export class WorkspaceValidator {
   private published = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private firstPass: Promise<void> | undefined;
+  /** Resolves once the first run's fast pass is in: requests that come before it wait for it. */
+  private markReady!: () => void;
+  private readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
+  /** The latest run, to its end (analysis included); never rejects. */
+  private running: Promise<void> = Promise.resolve();
   private controller: AbortController | undefined;
 
   private settings: ServerSettings = readSettings({});
@@ -63,8 +68,48 @@ export class WorkspaceValidator {
 
   /** The model as soon as the fast pass of the latest run is in. */
   async model(): Promise<ModelResult> {
-    await this.firstPass;
+    await this.fastPass();
     return this.snapshot();
+  }
+
+  /** The latest validation of the delivery whose root is `root` (exactly as held), or null. */
+  async validationOf(root: string): Promise<Validation | null> {
+    await this.fastPass();
+    return this.validations.find((v) => v.delivery.root === root) ?? null;
+  }
+
+  /** The roots of every delivery of the workspace, as of the latest fast pass. */
+  async roots(): Promise<string[]> {
+    await this.fastPass();
+    return this.validations.map((v) => v.delivery.root);
+  }
+
+  /** Resolves when the latest run has ended, analysis included, and no newer run started meanwhile. */
+  async settled(): Promise<void> {
+    await this.ready;
+    for (;;) {
+      const generation = this.generation;
+      await this.running;
+      if (generation === this.generation) return;
+    }
+  }
+
+  /**
+   * The delivery as it is on disk now (names and headers, the preset setting applied): what an
+   * action that reads or writes files works on, rather than a model a few hundred ms old.
+   */
+  loadNow(root: string): Promise<Delivery> {
+    return loadDelivery(root, { preset: this.settings.defaultPreset });
+  }
+
+  /** SHA-256 of a file through the analyzer's cache (path + size + mtime). */
+  hashFile(absPath: string, signal?: AbortSignal): Promise<string> {
+    return this.analyzer.sha256(absPath, signal);
+  }
+
+  private async fastPass(): Promise<void> {
+    await this.ready;
+    await this.firstPass;
   }
 
   /**
@@ -79,11 +124,12 @@ export class WorkspaceValidator {
     const generation = ++this.generation;
     let fastPassDone!: () => void;
     this.firstPass = new Promise<void>((resolve) => (fastPassDone = resolve));
-    void this.run(generation, controller.signal, fastPassDone, analyse).catch((err: unknown) => {
+    this.running = this.run(generation, controller.signal, fastPassDone, analyse).catch((err: unknown) => {
       fastPassDone();
       if (!controller.signal.aborted) this.connection.console.error(`validation failed: ${(err as Error).stack ?? String(err)}`);
     });
     await this.firstPass;
+    this.markReady();
     return this.snapshot();
   }
 
@@ -118,7 +164,7 @@ export class WorkspaceValidator {
 
   /** Waveform min/max of a range of one file, from its cached overview (analysing it if needed). */
   async overview(params: OverviewParams): Promise<OverviewResult> {
-    await this.firstPass;
+    await this.fastPass();
     const found = this.findFile(params.path);
     if (!found) return { ok: false, error: 'this file is not part of a delivery in the workspace' };
     const { delivery, file } = found;
@@ -142,7 +188,7 @@ export class WorkspaceValidator {
 
   /** Everything known of one file, for the waveform editor's side panel. */
   async fileInfo(absPath: string): Promise<{ delivery: string; file: FileDto; findings: Validation['findings'] } | null> {
-    await this.firstPass;
+    await this.fastPass();
     const found = this.findFile(absPath);
     if (!found) return null;
     const v = this.validations.find((x) => x.delivery === found.delivery)!;

@@ -2,11 +2,13 @@
  * The custom LSP messages between the extension (client) and the validator (server): what LSP
  * has no message for. Imported by both sides, so a renamed field breaks the build, not a user.
  */
-import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, type ProgressToken } from 'vscode-languageserver-protocol';
 import type { AudioFormat } from '../core/audio/format';
 import type { ReferenceKind, Role, StemGroup } from '../core/delivery/model';
 import type { Finding } from '../core/findings';
 import type { FileAnalysisFields } from '../core/analysis/fileAnalysis';
+import type { NullTestOutcome } from '../core/analysis/nullTest';
+import type { AltMixKind, AltMixOutcome } from '../core/render/altMix';
 
 export interface FileDto {
   /** Relative to the delivery root, forward slashes. */
@@ -80,3 +82,106 @@ export const OverviewRequest = new RequestType<OverviewParams, OverviewResult, v
 /** deliverables/fileInfo: everything known about one file (format, levels, role, findings). */
 export type FileInfoResult = { delivery: string; file: FileDto; findings: Finding[] } | null;
 export const FileInfoRequest = new RequestType<{ path: string }, FileInfoResult, void>('deliverables/fileInfo');
+
+/* ---- Commands that act on one delivery: the work runs in the server, the editor only asks. ---- */
+
+/**
+ * Replies of the action requests: a body, or why the action was not done (a sentence shown to the
+ * user as it is). Expected refusals (a manifest that exists, a stem set that cannot be mixed) are
+ * replies, not errors; only a broken server rejects the request.
+ */
+export type Reply<T> = { ok: true; body: T } | { ok: false; error: string };
+
+/**
+ * The delivery an action is about: the absolute path of its root, as DeliveryDto.root gives it.
+ * The server refuses any path that is not the root of a delivery it holds.
+ */
+export interface DeliveryParams {
+  root: string;
+}
+
+/**
+ * Long actions report LSP work-done progress against this token (the client shows it) and stop
+ * when the request is cancelled ($/cancelRequest).
+ */
+export interface ProgressParams {
+  workDoneToken?: ProgressToken;
+}
+
+export const REPORT_FORMATS = ['markdown', 'sarif', 'json', 'text'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/**
+ * deliverables/report: the delivery's current validation rendered in a report format, once a
+ * running analysis has ended (so the levels are in it).
+ */
+export const ReportRequest = new RequestType<DeliveryParams & ProgressParams & { format: ReportFormat }, Reply<{ text: string }>, void>('deliverables/report');
+
+export interface ChecksumsWritten {
+  /** Absolute path of the manifest written. */
+  manifest: string;
+  /** Files listed in it. */
+  files: number;
+  /** delivery.json names this manifest (`checksums`); when false, validations do not verify it yet. */
+  named: boolean;
+}
+
+/** deliverables/writeChecksums: a sha256sum manifest of every file; never overwrites one. */
+export const WriteChecksumsRequest = new RequestType<DeliveryParams & ProgressParams, Reply<ChecksumsWritten>, void>('deliverables/writeChecksums');
+
+export interface ChecksumsVerified {
+  /** Manifest path relative to the delivery root. */
+  manifest: string;
+  named: boolean;
+  /** Files hashed and compared. */
+  checked: number;
+  /** Relative paths whose hash differs, and those that could not be read at all. */
+  mismatches: string[];
+  unreadable: string[];
+  /** Listed in the manifest but not in the delivery. */
+  absent: string[];
+  /** Audio files of the delivery the manifest does not list. */
+  unlisted: string[];
+}
+
+/** deliverables/verifyChecksums: the delivery against its manifest (delivery.json's, else checksums.sha256). */
+export const VerifyChecksumsRequest = new RequestType<DeliveryParams & ProgressParams, Reply<ChecksumsVerified>, void>('deliverables/verifyChecksums');
+
+export interface AltMixParams extends DeliveryParams, ProgressParams {
+  kind: AltMixKind;
+  /** Lead vocal change for vocal-up / vocal-down, in dB above 0 and at most MAX_ALT_MIX_DB. */
+  db?: number;
+}
+
+export const MAX_ALT_MIX_DB = 24;
+
+/** deliverables/altMix: renders an alternate mix from the stems under a name no file has yet. */
+export const AltMixRequest = new RequestType<AltMixParams, Reply<AltMixOutcome>, void>('deliverables/altMix');
+
+export interface NullTestParams extends DeliveryParams, ProgressParams {
+  /** The mix to test against (relative path of an audio file of the delivery); default: the spec's. */
+  mix?: string;
+}
+
+export type NullTestBody =
+  | {
+    status: 'measured';
+    outcome: NullTestOutcome;
+    /** The spec's limit (stems.nullTest.maxResidualDb) when the spec names this mix; else null. */
+    maxResidualDb: number | null;
+  }
+  /** delivery.json names no null test and no mix was given: the client asks which of these is the mix. */
+  | { status: 'choose-mix'; references: Array<{ path: string; kind: ReferenceKind | null }> };
+
+/** deliverables/nullTest: the stems summed at unity minus the mix, now. */
+export const NullTestRequest = new RequestType<NullTestParams, Reply<NullTestBody>, void>('deliverables/nullTest');
+
+export interface RenamePlan {
+  /** Absolute paths; `to` is in the same folder as `from` and does not exist. */
+  renames: Array<{ root: string; from: string; to: string }>;
+  /** Suggested renames that cannot be done, and why (the name is taken, two files want it…). */
+  skipped: Array<{ root: string; from: string; to: string; reason: string }>;
+}
+
+/** deliverables/renamePlan: the renames the naming/pattern findings suggest, checked against the disk. */
+export const RenamePlanRequest = new RequestType<{ root?: string }, Reply<RenamePlan>, void>('deliverables/renamePlan');
