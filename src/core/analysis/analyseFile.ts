@@ -32,8 +32,9 @@ export interface AnalyseRun<T> {
 }
 
 /**
- * Runs `factories` over the decoded samples of `probe`'s file. Throws UndecodableError for
- * codecs the decoder cannot read, and the signal's reason when aborted.
+ * Runs `factories` over the decoded samples of `probe`'s file. Analysers never see a NaN or an
+ * infinite sample: the decoder hands out 0 instead and counts them (PcmChunk.nonFinite). Throws
+ * UndecodableError for codecs the decoder cannot read, and the signal's reason when aborted.
  */
 export async function analyseSource<const F extends readonly AnalyserFactory<unknown>[]>(
   source: ByteSource,
@@ -44,7 +45,7 @@ export async function analyseSource<const F extends readonly AnalyserFactory<unk
   const info = streamInfo(probe);
   const analysers: Analyser<unknown>[] = factories.map((make) => make(info));
   let frames = 0;
-  for await (const chunk of decodePcm(source, probe, options)) {
+  for await (const chunk of decodePcm(source, probe, { ...options, finiteOnly: true })) {
     for (const analyser of analysers) analyser.push(chunk);
     frames = chunk.startFrame + chunk.frames;
     options.onProgress?.({ framesDone: frames, totalFrames: info.totalFrames });

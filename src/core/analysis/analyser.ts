@@ -1,7 +1,8 @@
 /**
  * The contract between the streaming decoder and every one-pass analyser. The decoder reads a
  * file in bounded chunks and hands each chunk, as 32-bit float samples per channel in [-1, 1)
- * (float files may exceed it), to every analyser in turn: one read of the file feeds them all.
+ * (float files may exceed it, but are never NaN or infinite: see `nonFinite`), to every analyser in
+ * turn: one read of the file feeds them all.
  */
 export interface PcmChunk {
   /** One array per channel. The decoder reuses these arrays: copy what you keep past push(). */
@@ -10,6 +11,12 @@ export interface PcmChunk {
   readonly frames: number;
   /** Index of the chunk's first frame from the start of the file. */
   readonly startFrame: number;
+  /**
+   * Float files decoded for analysis (DecodeOptions.finiteOnly): samples of this chunk that were
+   * NaN or ±infinity in the file, replaced with 0 (no analyser ever sees one), and the first of
+   * them. Absent when there were none.
+   */
+  readonly nonFinite?: { readonly count: number; readonly firstFrame: number };
 }
 
 /** What every analyser is told before the first chunk. */

@@ -1,21 +1,23 @@
 import { openFileSource } from '../io/fileSource';
 import { probeAudio } from '../audio/probe';
-import { undecodableReason, type DecodableProbe } from '../audio/decode';
+import { streamInfo, undecodableReason, type DecodableProbe } from '../audio/decode';
 import { analyseSource } from './analyseFile';
 import { levelsAnalyser, levelsAnalysisFields } from './levels';
 import { createLoudnessAnalyser } from './loudness';
 import { createTruePeakAnalyser } from './truePeak';
-import { overviewAnalyser } from './overview';
-import { serialiseOverview } from './overviewCodec';
+import { MIN_BLOCK_FRAMES, packedOverviewAnalyser } from './overview';
+import { serialisePackedOverview } from './overviewCodec';
 import type { ClipRun } from './clipping';
+import { toDbfs } from './dbfs';
 
 /** Bump when any analyser's results change: cached results of another version are ignored. */
-export const ANALYSER_VERSION = '3.2';
+export const ANALYSER_VERSION = '3.4';
 
 /**
  * The `analysis` object of DESIGN.md's JSON output (unrounded; rounding is for output only).
  * Every audio file carries one; fields are null where a measure does not apply or could not be
- * taken (a codec we cannot decode, digital silence for levels in dB).
+ * taken (a codec we cannot decode, digital silence for levels in dB, loudness below
+ * MIN_LOUDNESS_RATE). Every number is finite: JSON has no NaN or Infinity.
  */
 export interface FileAnalysisFields {
   samplePeakDbfs: number | null;
@@ -79,6 +81,7 @@ export async function analyseFile(absPath: string, options: AnalyseFileOptions =
   try {
     const probe = await probeAudio(source);
     if (!probe.ok) return { ok: false, reason: probe.issues.map((i) => i.message).join('; ') || 'not readable audio' };
+    // The probe's own words when it named the problem (format tag, declared width, compression).
     const why = undecodableReason(probe);
     if (why) return { ok: false, reason: why };
     return await analyseProbed(source, probe, options);
@@ -91,9 +94,10 @@ export async function analyseFile(absPath: string, options: AnalyseFileOptions =
 }
 
 async function analyseProbed(source: Awaited<ReturnType<typeof openFileSource>>, probe: DecodableProbe, options: AnalyseFileOptions): Promise<AnalysisOutcome> {
+  if (streamInfo(probe).totalFrames === 0) return noFrames(probe);
   const total = probe.format.frames;
   let lastReport = 0;
-  const run = await analyseSource(source, probe, [levelsAnalyser, createLoudnessAnalyser, createTruePeakAnalyser, overviewAnalyser()] as const, {
+  const run = await analyseSource(source, probe, [levelsAnalyser, createLoudnessAnalyser, createTruePeakAnalyser, packedOverviewAnalyser()] as const, {
     signal: options.signal,
     onProgress: options.onProgress && (({ framesDone }) => {
       // A report per ~1 % is plenty for a progress bar, and cheap across a worker boundary.
@@ -104,7 +108,7 @@ async function analyseProbed(source: Awaited<ReturnType<typeof openFileSource>>,
     }),
   });
   const [levels, loudness, truePeak, overview] = run.results;
-  const fields: FileAnalysisFields = {
+  const fields: FileAnalysisFields = finiteFields({
     ...emptyAnalysisFields(),
     ...(levelsAnalysisFields(levels) as Partial<FileAnalysisFields>),
     truePeakDbtp: truePeak.truePeakDbtp,
@@ -112,16 +116,68 @@ async function analyseProbed(source: Awaited<ReturnType<typeof openFileSource>>,
     lraLu: loudness.lraLu,
     momentaryMaxLufs: loudness.momentaryMaxLufs,
     shortTermMaxLufs: loudness.shortTermMaxLufs,
-  };
+  });
   const analysis: FileAnalysis = {
     fields,
     clipRuns: levels.clipping.runs,
     clippedSamples: levels.clipping.clippedSamples,
-    overFullScaleFirstSec: levels.overFullScale?.firstSec ?? null,
-    channelPeaksDbfs: levels.channelPeaks.map((p) => (p > 0 ? 20 * Math.log10(p) : null)),
-    channelTruePeaksDbtp: truePeak.channelTruePeakDbtp,
+    overFullScaleFirstSec: finiteOrNull(levels.overFullScale?.firstSec ?? null),
+    channelPeaksDbfs: levels.channelPeaks.map(toDbfs),
+    channelTruePeaksDbtp: truePeak.channelTruePeakDbtp.map(finiteOrNull),
     frames: run.frames,
     expectedFrames: run.expectedFrames,
   };
-  return { ok: true, analysis, overview: serialiseOverview(overview) };
+  return { ok: true, analysis, overview: serialisePackedOverview(overview) };
+}
+
+function finiteOrNull(value: number | null): number | null {
+  return value !== null && Number.isFinite(value) ? value : null;
+}
+
+/**
+ * The one place the fields are assembled: whatever an analyser let through, a NaN or infinite
+ * number becomes null ("no value"), which is also what JSON.stringify would silently make of it.
+ */
+function finiteFields(fields: FileAnalysisFields): FileAnalysisFields {
+  const out: Record<string, number | boolean | null> = { ...fields };
+  for (const [key, value] of Object.entries(out)) {
+    if (typeof value === 'number' && !Number.isFinite(value)) out[key] = null;
+  }
+  return out as unknown as FileAnalysisFields;
+}
+
+/**
+ * A file whose header is fine but holds no whole frame: nothing to decode, so no analyser runs
+ * (their setup is per declared channel, and a header may declare 65535 of them). The fields are
+ * what the analysers give for an empty stream: no level, no loudness, silent, no clipping.
+ */
+function noFrames(probe: DecodableProbe): AnalysisOutcome {
+  const { channels, sampleRate } = probe.format;
+  const float = probe.format.codec === 'float';
+  const stereo = channels === 2 ? false : null;
+  const fields: FileAnalysisFields = {
+    ...emptyAnalysisFields(),
+    clippedRuns: 0,
+    leadingSilenceSec: 0,
+    trailingSilenceSec: 0,
+    dualMono: stereo,
+    silent: true,
+    invertedPolarity: stereo,
+    overFullScaleSamples: float ? 0 : null,
+    effectiveBitDepth: 0,
+  };
+  const none = new Array<number | null>(channels).fill(null);
+  const empty = new Float32Array(0);
+  const overview = serialisePackedOverview({ channels, sampleRate, totalFrames: 0, blockFrames: MIN_BLOCK_FRAMES, blocks: 0, min: empty, max: empty });
+  const analysis: FileAnalysis = {
+    fields,
+    clipRuns: [],
+    clippedSamples: 0,
+    overFullScaleFirstSec: null,
+    channelPeaksDbfs: none,
+    channelTruePeaksDbtp: [...none],
+    frames: 0,
+    expectedFrames: 0,
+  };
+  return { ok: true, analysis, overview };
 }

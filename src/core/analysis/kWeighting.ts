@@ -70,15 +70,18 @@ export function kWeightingCoefficients(sampleRate: number): KWeightingCoefficien
 export const FLUSH_THRESHOLD = 1e-30;
 
 /**
- * K-weighting of one channel: both stages in direct form I, float64 state. Stage 2's input
- * history is stage 1's output history, so the state is six numbers:
- * [x1, x2, y1, y2, z1, z2] (input, shelf output, high-pass output; 1 = previous sample).
+ * K-weighting of `filters` channels at one rate: both stages in direct form I, float64 state.
+ * Stage 2's input history is stage 1's output history, so the state of filter k is six numbers
+ * at 6k: [x1, x2, y1, y2, z1, z2] (input, shelf output, high-pass output; 1 = previous sample).
  * The shelf's numerator is divided by its b0 (one multiplication less per sample), so y and z
- * are held scaled by 1/b0 and the energy is scaled back once per call.
+ * are held scaled by 1/b0 and the energy is scaled back once per call. One bank holds every
+ * channel's state in one array and computes the coefficients once: a filter object and state
+ * array of its own per channel would cost more than the samples of a file that declares tens of
+ * thousands of channels and holds a few frames.
  */
-export class KWeightingFilter {
-  /** Exposed for tests (denormal flush). */
-  readonly state = new Float64Array(6);
+export class KWeightingBank {
+  /** Six numbers per filter; exposed for tests (denormal flush). */
+  readonly state: Float64Array;
   private readonly b1: number;
   private readonly b2: number;
   private readonly a1: number;
@@ -88,8 +91,9 @@ export class KWeightingFilter {
   /** b0 squared: the scale of the energy. */
   private readonly gain: number;
 
-  constructor(sampleRate: number) {
+  constructor(sampleRate: number, filters: number) {
     const { shelf, highPass } = kWeightingCoefficients(sampleRate);
+    this.state = new Float64Array(6 * filters);
     this.b1 = shelf.b1 / shelf.b0;
     this.b2 = shelf.b2 / shelf.b0;
     this.a1 = shelf.a1;
@@ -100,13 +104,14 @@ export class KWeightingFilter {
   }
 
   /**
-   * Filters input[from, to) and returns the sum of the squared K-weighted samples. The outputs
-   * themselves are not needed by loudness, so none are written.
+   * Filters input[from, to) through filter k and returns the sum of the squared K-weighted
+   * samples. The outputs themselves are not needed by loudness, so none are written.
    */
-  sumOfSquares(input: Float32Array, from: number, to: number): number {
+  sumOfSquares(k: number, input: Float32Array, from: number, to: number): number {
     const s = this.state;
+    const o = 6 * k;
     const b1 = this.b1, b2 = this.b2, a1 = this.a1, a2 = this.a2, c1 = this.c1, c2 = this.c2;
-    let x1 = s[0], x2 = s[1], y1 = s[2], y2 = s[3], z1 = s[4], z2 = s[5];
+    let x1 = s[o], x2 = s[o + 1], y1 = s[o + 2], y2 = s[o + 3], z1 = s[o + 4], z2 = s[o + 5];
     let i = from;
     if (x1 === 0 && x2 === 0 && y1 === 0 && y2 === 0 && z1 === 0 && z2 === 0) {
       // At rest (flushed), digital silence leaves the filter at rest and adds nothing: skip it.
@@ -144,17 +149,38 @@ export class KWeightingFilter {
       z1 = z;
       sum += z * z;
     }
-    s[0] = flush(x1);
-    s[1] = flush(x2);
-    s[2] = flush(y1);
-    s[3] = flush(y2);
-    s[4] = flush(z1);
-    s[5] = flush(z2);
+    s[o] = flush(x1);
+    s[o + 1] = flush(x2);
+    s[o + 2] = flush(y1);
+    s[o + 3] = flush(y2);
+    s[o + 4] = flush(z1);
+    s[o + 5] = flush(z2);
     return sum * this.gain;
   }
 
   reset(): void {
     this.state.fill(0);
+  }
+}
+
+/** K-weighting of one channel: a bank of one. */
+export class KWeightingFilter {
+  /** [x1, x2, y1, y2, z1, z2]; exposed for tests (denormal flush). */
+  readonly state: Float64Array;
+  private readonly bank: KWeightingBank;
+
+  constructor(sampleRate: number) {
+    this.bank = new KWeightingBank(sampleRate, 1);
+    this.state = this.bank.state;
+  }
+
+  /** Filters input[from, to) and returns the sum of the squared K-weighted samples. */
+  sumOfSquares(input: Float32Array, from: number, to: number): number {
+    return this.bank.sumOfSquares(0, input, from, to);
+  }
+
+  reset(): void {
+    this.bank.reset();
   }
 }
 

@@ -16,7 +16,10 @@ import { StereoRelation, type StereoResult } from './stereo';
  */
 
 export interface OverFullScaleResult {
-  /** Float samples with |x| > 1.0 (they clip when converted to integer). */
+  /**
+   * Float samples with |x| > 1.0 (they clip when converted to integer), and those that were NaN
+   * or ±infinity in the file (the decoder gave the analysers 0 in their place).
+   */
   count: number;
   firstFrame: number | null;
   firstSec: number | null;
@@ -81,7 +84,12 @@ class LevelsAnalyser implements Analyser<LevelsResult> {
   private readonly clipping: ClipRunTracker;
   private readonly silence = new SilenceEdges();
   private readonly stereo: StereoRelation | null;
-  private readonly bits: EffectiveBits[];
+  /**
+   * One for all channels: the file's effective depth is the largest of its channels', i.e. the
+   * declared bits less the trailing zeros of the OR of every channel's codes, which is what one
+   * tracker fed every channel computes (and no per-channel object for a 65535-channel header).
+   */
+  private readonly bits: EffectiveBits;
   private overCount = 0;
   private overFirst = -1;
   private frames = 0;
@@ -93,12 +101,13 @@ class LevelsAnalyser implements Analyser<LevelsResult> {
     this.chunkPeaks = new Float64Array(n);
     this.clipping = new ClipRunTracker(n, fullScaleLimits(info.bitDepth, info.float), info.sampleRate);
     this.stereo = n === 2 ? new StereoRelation(info.float ? 0 : 2 ** (1 - info.bitDepth)) : null;
-    this.bits = Array.from({ length: n }, () => new EffectiveBits(info.bitDepth, info.float));
+    this.bits = new EffectiveBits(info.bitDepth, info.float);
   }
 
   push(chunk: PcmChunk): void {
     const frames = chunk.frames;
     const clipLevel = this.clipping.positive;
+    if (chunk.nonFinite) this.noteOverFullScale(chunk.nonFinite.count, chunk.nonFinite.firstFrame);
     for (let c = 0; c < chunk.channels.length; c++) {
       const data = chunk.channels[c]!;
       const sum = peakAndSum(data, frames, this.chunkPeaks, c);
@@ -108,7 +117,7 @@ class LevelsAnalyser implements Analyser<LevelsResult> {
       if (peak >= clipLevel) this.clipping.scan(c, data, frames, chunk.startFrame);
       else this.clipping.interrupt(c);
       if (peak > 1 && this.info.float) this.countOverFullScale(data, frames, chunk.startFrame);
-      this.bits[c]!.push(data, frames);
+      this.bits.push(data, frames);
     }
     this.silence.push(chunk, this.chunkPeaks);
     this.stereo?.push(chunk.channels[0]!, chunk.channels[1]!, frames);
@@ -117,20 +126,29 @@ class LevelsAnalyser implements Analyser<LevelsResult> {
 
   finish(): LevelsResult {
     const { frames, info } = this;
-    const channelPeaks = Array.from(this.peaks);
-    const peak = channelPeaks.reduce((m, p) => Math.max(m, p), 0);
-    const dcOffsets = Array.from(this.sums, (s) => (frames > 0 ? s / frames : 0));
+    // Plain loops: Array.from over a typed array goes through its iterator, an object per value.
+    const n = info.channels;
+    const channelPeaks = new Array<number>(n);
+    const dcOffsets = new Array<number>(n);
+    let peak = 0;
+    let dc = 0;
+    for (let c = 0; c < n; c++) {
+      const p = this.peaks[c]!;
+      const d = frames > 0 ? this.sums[c]! / frames : 0;
+      channelPeaks[c] = p;
+      dcOffsets[c] = d;
+      peak = Math.max(peak, p);
+      dc = Math.max(dc, Math.abs(d));
+    }
     const digitalSilence = peak === 0;
-    const channelBits = this.bits.map((b) => b.finish());
-    const bitDepth = channelBits.reduce((a, b) => (b.effectiveBits > a.effectiveBits ? b : a),
-      { declaredBits: info.bitDepth, effectiveBits: 0, float: info.float });
+    const bitDepth = this.bits.finish();
     return {
       frames,
       durationSec: frames / info.sampleRate,
       channelPeaks,
       samplePeakDbfs: toDbfs(peak),
       dcOffsets,
-      dcOffsetDbfs: toDbfs(dcOffsets.reduce((m, d) => Math.max(m, Math.abs(d)), 0)),
+      dcOffsetDbfs: toDbfs(dc),
       clipping: this.clipping.finish(),
       overFullScale: info.float ? this.overFullScaleResult() : null,
       silence: this.silence.finish(frames, info.sampleRate),
@@ -141,12 +159,20 @@ class LevelsAnalyser implements Analyser<LevelsResult> {
   }
 
   private countOverFullScale(data: Float32Array, frames: number, startFrame: number): void {
+    let count = 0;
+    let first = -1;
     for (let i = 0; i < frames; i++) {
       if (Math.abs(data[i]!) > 1) {
-        if (this.overFirst < 0) this.overFirst = startFrame + i;
-        this.overCount++;
+        if (first < 0) first = i;
+        count++;
       }
     }
+    if (count > 0) this.noteOverFullScale(count, startFrame + first);
+  }
+
+  private noteOverFullScale(count: number, firstFrame: number): void {
+    this.overCount += count;
+    if (this.overFirst < 0 || firstFrame < this.overFirst) this.overFirst = firstFrame;
   }
 
   private overFullScaleResult(): OverFullScaleResult {

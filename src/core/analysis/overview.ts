@@ -45,12 +45,42 @@ export interface OverviewOptions {
   maxBasePairs?: number;
 }
 
+/**
+ * The base level of an overview with every channel in one array per side: channel c's blocks at
+ * [c * blocks, (c + 1) * blocks). What the disk cache stores (overviewCodec.ts), without an
+ * array per channel: a header may declare 65535 channels.
+ */
+export interface PackedOverview {
+  channels: number;
+  sampleRate: number;
+  totalFrames: number;
+  blockFrames: number;
+  blocks: number;
+  min: Float32Array;
+  max: Float32Array;
+}
+
+function builderOptions(options: OverviewOptions): [minBlock: number, topBlocks: number, maxPairs: number] {
+  return [
+    Math.max(1, Math.floor(options.blockFrames ?? MIN_BLOCK_FRAMES)),
+    Math.max(1, Math.floor(options.topBlocks ?? TOP_LEVEL_BLOCKS)),
+    Math.max(1, Math.floor(options.maxBasePairs ?? MAX_BASE_PAIRS)),
+  ];
+}
+
 /** An analyser factory building the overview. */
 export function overviewAnalyser(options: OverviewOptions = {}): AnalyserFactory<Overview> {
-  const minBlock = Math.max(1, Math.floor(options.blockFrames ?? MIN_BLOCK_FRAMES));
-  const topBlocks = Math.max(1, Math.floor(options.topBlocks ?? TOP_LEVEL_BLOCKS));
-  const maxPairs = Math.max(1, Math.floor(options.maxBasePairs ?? MAX_BASE_PAIRS));
+  const [minBlock, topBlocks, maxPairs] = builderOptions(options);
   return (info) => new OverviewBuilder(info, minBlock, topBlocks, maxPairs);
+}
+
+/** The same, giving only the packed base level (for serialisation: see overviewCodec.ts). */
+export function packedOverviewAnalyser(options: OverviewOptions = {}): AnalyserFactory<PackedOverview> {
+  const [minBlock, topBlocks, maxPairs] = builderOptions(options);
+  return (info) => {
+    const builder = new OverviewBuilder(info, minBlock, topBlocks, maxPairs);
+    return { push: (chunk) => builder.push(chunk), finish: () => builder.finishPacked() };
+  };
 }
 
 /** Builds the levels above `base`, each merging pairs of blocks, until one has ≤ topBlocks. */
@@ -69,8 +99,14 @@ class OverviewBuilder implements Analyser<Overview> {
   private blockFrames: number;
   /** Most base blocks per channel before the base is merged into wider blocks. */
   private readonly maxBlocks: number;
-  private min: Float32Array[];
-  private max: Float32Array[];
+  /** Base blocks each channel has room for. */
+  private capacity: number;
+  /**
+   * Channel c's base blocks at [c * capacity, c * capacity + blocks): one array per side for all
+   * channels, so that a header declaring 65535 channels costs two allocations, not 131070.
+   */
+  private min: Float32Array;
+  private max: Float32Array;
   /** Finished base blocks, each exactly blockFrames frames. */
   private blocks = 0;
   /** Frames merged into the open block (0 ≤ fill < blockFrames). */
@@ -85,9 +121,11 @@ class OverviewBuilder implements Analyser<Overview> {
     this.maxBlocks = Math.max(64, Math.floor(maxPairs / channels));
     this.blockFrames = minBlock;
     while (Math.ceil(info.totalFrames / this.blockFrames) > this.maxBlocks) this.blockFrames *= 2;
-    const capacity = Math.max(16, Math.min(this.maxBlocks, Math.ceil(info.totalFrames / this.blockFrames)));
-    this.min = Array.from({ length: channels }, () => new Float32Array(capacity));
-    this.max = Array.from({ length: channels }, () => new Float32Array(capacity));
+    // Room for the blocks the frame count promises (16 when it is unknown); grown if it lied.
+    const expected = Math.ceil(info.totalFrames / this.blockFrames);
+    this.capacity = Math.max(1, Math.min(this.maxBlocks, expected > 0 ? expected : 16));
+    this.min = new Float32Array(channels * this.capacity);
+    this.max = new Float32Array(channels * this.capacity);
     this.openMin = new Float64Array(channels).fill(Infinity);
     this.openMax = new Float64Array(channels).fill(-Infinity);
   }
@@ -111,7 +149,7 @@ class OverviewBuilder implements Analyser<Overview> {
         mergeIntoOpen(d, 0, head, this.openMin, this.openMax, c);
         if (closesOpen) this.storeOpen(c, this.blocks);
       }
-      blockExtents(d, head, whole, size, this.min[c]!, this.max[c]!, firstWhole);
+      blockExtents(d, head, whole, size, this.min, this.max, c * this.capacity + firstWhole);
       if (tailStart < n) mergeIntoOpen(d, tailStart, n, this.openMin, this.openMax, c);
     }
     this.blocks = firstWhole + whole;
@@ -120,19 +158,46 @@ class OverviewBuilder implements Analyser<Overview> {
   }
 
   finish(): Overview {
+    const { channels, sampleRate, totalFrames, blockFrames, blocks, min, max } = this.finishPacked();
+    const base: OverviewLevel = {
+      blockFrames,
+      blocks,
+      min: Array.from({ length: channels }, (_, c) => min.subarray(c * blocks, (c + 1) * blocks)),
+      max: Array.from({ length: channels }, (_, c) => max.subarray(c * blocks, (c + 1) * blocks)),
+    };
+    return { channels, sampleRate, totalFrames, levels: buildPyramid(base, this.topBlocks) };
+  }
+
+  /** Closes the open block and returns the base level packed (channel c's blocks at c * blocks). */
+  finishPacked(): PackedOverview {
+    const channels = this.info.channels;
     let blocks = this.blocks;
     if (this.fill > 0) {
       this.ensureCapacity(blocks + 1);
-      for (let c = 0; c < this.min.length; c++) this.storeOpen(c, blocks);
+      for (let c = 0; c < channels; c++) this.storeOpen(c, blocks);
       blocks++;
     }
-    const base: OverviewLevel = {
+    return {
+      channels,
+      sampleRate: this.info.sampleRate,
+      totalFrames: this.frames,
       blockFrames: this.blockFrames,
       blocks,
-      min: this.min.map((a) => a.slice(0, blocks)),
-      max: this.max.map((a) => a.slice(0, blocks)),
+      min: this.packed(this.min, blocks),
+      max: this.packed(this.max, blocks),
     };
-    return { channels: this.info.channels, sampleRate: this.info.sampleRate, totalFrames: this.frames, levels: buildPyramid(base, this.topBlocks) };
+  }
+
+  /** The first `blocks` of every channel of `all`, contiguous (`all` itself when it already is). */
+  private packed(all: Float32Array, blocks: number): Float32Array {
+    const channels = this.info.channels;
+    const capacity = this.capacity;
+    if (capacity === blocks) return all;
+    const out = new Float32Array(channels * blocks);
+    for (let c = 0; c < channels; c++) {
+      for (let i = 0, from = c * capacity, to = c * blocks; i < blocks; i++) out[to + i] = all[from + i]!;
+    }
+    return out;
   }
 
   /** Widens the blocks until `frames` more fit under the cap, then grows the arrays to hold them. */
@@ -149,16 +214,17 @@ class OverviewBuilder implements Analyser<Overview> {
   private widenBlocks(): void {
     const pairs = this.blocks >> 1;
     const odd = (this.blocks & 1) === 1;
-    for (let c = 0; c < this.min.length; c++) {
-      const mins = this.min[c]!;
-      const maxs = this.max[c]!;
+    const mins = this.min;
+    const maxs = this.max;
+    for (let c = 0; c < this.info.channels; c++) {
+      const at = c * this.capacity;
       for (let i = 0; i < pairs; i++) {
-        mins[i] = Math.min(mins[2 * i]!, mins[2 * i + 1]!);
-        maxs[i] = Math.max(maxs[2 * i]!, maxs[2 * i + 1]!);
+        mins[at + i] = Math.min(mins[at + 2 * i]!, mins[at + 2 * i + 1]!);
+        maxs[at + i] = Math.max(maxs[at + 2 * i]!, maxs[at + 2 * i + 1]!);
       }
       if (odd) {
-        this.openMin[c] = Math.min(this.openMin[c]!, mins[2 * pairs]!);
-        this.openMax[c] = Math.max(this.openMax[c]!, maxs[2 * pairs]!);
+        this.openMin[c] = Math.min(this.openMin[c]!, mins[at + 2 * pairs]!);
+        this.openMax[c] = Math.max(this.openMax[c]!, maxs[at + 2 * pairs]!);
       }
     }
     if (odd) this.fill += this.blockFrames;
@@ -168,23 +234,24 @@ class OverviewBuilder implements Analyser<Overview> {
 
   /** Moves channel c's open extent into block `index` and resets it. */
   private storeOpen(c: number, index: number): void {
-    this.min[c]![index] = this.openMin[c]!;
-    this.max[c]![index] = this.openMax[c]!;
+    this.min[c * this.capacity + index] = this.openMin[c]!;
+    this.max[c * this.capacity + index] = this.openMax[c]!;
     this.openMin[c] = Infinity;
     this.openMax[c] = -Infinity;
   }
 
   private ensureCapacity(blocks: number): void {
-    const capacity = this.min[0]?.length ?? 0;
+    const capacity = this.capacity;
     if (blocks <= capacity) return;
     const grown = Math.min(Math.max(blocks, capacity * 2), Math.max(blocks, this.maxBlocks));
     const resize = (a: Float32Array) => {
-      const bigger = new Float32Array(grown);
-      bigger.set(a);
+      const bigger = new Float32Array(this.info.channels * grown);
+      for (let c = 0; c < this.info.channels; c++) bigger.set(a.subarray(c * capacity, c * capacity + this.blocks), c * grown);
       return bigger;
     };
-    this.min = this.min.map(resize);
-    this.max = this.max.map(resize);
+    this.min = resize(this.min);
+    this.max = resize(this.max);
+    this.capacity = grown;
   }
 }
 

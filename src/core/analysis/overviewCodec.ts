@@ -1,4 +1,4 @@
-import { buildPyramid, TOP_LEVEL_BLOCKS, type Overview } from './overview';
+import { buildPyramid, TOP_LEVEL_BLOCKS, type Overview, type PackedOverview } from './overview';
 
 /**
  * Bytes of an overview for the disk cache. Only the base level is stored (the levels above are
@@ -12,21 +12,40 @@ import { buildPyramid, TOP_LEVEL_BLOCKS, type Overview } from './overview';
 const MAGIC = 0x3156_4f41; // 'AOV1' as little-endian bytes
 const HEADER_BYTES = 40;
 
-export function serialiseOverview(o: Overview): Uint8Array {
-  const base = o.levels[0]!;
-  const bytes = new Uint8Array(HEADER_BYTES + 8 * o.channels * base.blocks);
+function header(channels: number, sampleRate: number, totalFrames: number, blockFrames: number, blocks: number): { bytes: Uint8Array; v: DataView } {
+  const bytes = new Uint8Array(HEADER_BYTES + 8 * channels * blocks);
   const v = new DataView(bytes.buffer);
   v.setUint32(0, MAGIC, true);
-  v.setUint32(4, o.channels, true);
-  v.setFloat64(8, o.sampleRate, true);
-  v.setFloat64(16, o.totalFrames, true);
-  v.setFloat64(24, base.blockFrames, true);
-  v.setFloat64(32, base.blocks, true);
+  v.setUint32(4, channels, true);
+  v.setFloat64(8, sampleRate, true);
+  v.setFloat64(16, totalFrames, true);
+  v.setFloat64(24, blockFrames, true);
+  v.setFloat64(32, blocks, true);
+  return { bytes, v };
+}
+
+export function serialiseOverview(o: Overview): Uint8Array {
+  const base = o.levels[0]!;
+  const { bytes, v } = header(o.channels, o.sampleRate, o.totalFrames, base.blockFrames, base.blocks);
   let pos = HEADER_BYTES;
   for (let c = 0; c < o.channels; c++) {
     for (const values of [base.min[c]!, base.max[c]!]) {
       for (let i = 0; i < base.blocks; i++, pos += 4) v.setFloat32(pos, values[i]!, true);
     }
+  }
+  return bytes;
+}
+
+/** The same bytes from a packed base level (packedOverviewAnalyser): no array per channel. */
+export function serialisePackedOverview(o: PackedOverview): Uint8Array {
+  const { blocks } = o;
+  const { bytes, v } = header(o.channels, o.sampleRate, o.totalFrames, o.blockFrames, blocks);
+  const { min, max } = o;
+  let pos = HEADER_BYTES;
+  for (let c = 0; c < o.channels; c++) {
+    const end = (c + 1) * blocks;
+    for (let i = c * blocks; i < end; i++, pos += 4) v.setFloat32(pos, min[i]!, true);
+    for (let i = c * blocks; i < end; i++, pos += 4) v.setFloat32(pos, max[i]!, true);
   }
   return bytes;
 }

@@ -9,20 +9,29 @@ import type { Analyser, AnalyserFactory, PcmChunk, StreamInfo } from './analyser
  * The interpolator is our own design, a cascade of 2x half-band windowed-sinc (Kaiser) stages
  * rather than the annex's single 48-tap 4-phase filter. A half-band stage keeps every input
  * sample as it is (so true peak >= sample peak, exactly) and computes each new midpoint from
- * symmetric pairs: 4x costs 16 multiplications per sample, where a 4-phase filter of the same
- * quality (16 taps a phase) needs 48. The first stage has 16 taps (Kaiser beta 5); the later
- * stages, which only see content below a quarter of their rate, 8 taps (beta 5). The 4x
- * interpolator reconstructs a sine within 0.5 % (±0.05 dB) up to 0.4 fs (19.2 kHz at 48 kHz,
- * 17.6 kHz at 44.1 kHz; test/unit/truePeak.test.ts measures it); above, the error grows to 5 %
- * at 0.42 fs and 26 % at 0.45 fs, the transition band of a filter this short. Like any 4x meter
- * it can still miss the crest of a tone between two oversampled points, by up to 0.45 dB at
- * 0.4 fs.
+ * symmetric pairs. The first stage has 48 taps (Kaiser beta 6): passband to 0.45 fs within
+ * ±0.1 %, -6 dB at fs/2 (every half-band filter is), stopband from 0.55 fs. The later stages, which
+ * only see content below a quarter of their rate (plus the first stage's transition band), have
+ * 12 taps (beta 6). The 4x interpolator reconstructs a sine within 0.2 % (±0.02 dB) up to
+ * 0.45 fs (21.6 kHz at 48 kHz, 19.8 kHz at 44.1 kHz; test/unit/truePeak.test.ts measures it);
+ * above, the error grows to about 5 % at 0.47 fs. Material whose energy reaches right up to fs/2
+ * (no anti-alias roll-off) can read a few tenths of a dB below an ideal (infinitely long)
+ * interpolator: there no finite filter agrees with the ideal one. Like any 4x meter it can still
+ * miss the crest of a tone between two oversampled points, by up to 0.55 dB at 0.45 fs.
  *
- * Exact skipping: every interpolated value is a weighted sum of nearby input samples, so it is
- * at most S * max|x| over those samples, S being the largest sum of absolute weights of any
- * output phase (2.10 for the 4x cascade). A segment whose bound cannot beat the channel's
- * running maximum needs no interpolation at all: only its last samples are kept as history for
- * the next one. The result is the same as interpolating everything; it only costs less.
+ * Exact skipping: a segment whose interpolated values cannot beat the channel's running maximum
+ * is not interpolated: only its last samples are kept as history for the next one. Two bounds,
+ * both computed from the taps, never hard-coded:
+ * - every interpolated value is a weighted sum of nearby input samples, so it is at most
+ *   S * max|x| over those samples, S being the largest sum of absolute weights of any output
+ *   phase (about 2.74 for the 4x cascade): free, max|x| is needed for the sample peak anyway;
+ * - the cascade reproduces straight lines exactly, so each value is the straight line between
+ *   its two neighbouring samples plus a weighted sum of second differences
+ *   d[i] = x[i-1] - 2 x[i] + x[i+1] of the input: at most max|x| + C * max|d|, C being the
+ *   largest sum of absolute second-difference weights of any phase (about 0.53 for 4x). Audio
+ *   is smooth at the sample rate, so this one is far tighter; it costs one pass over the segment,
+ *   only when the first bound fails.
+ * The result is the same as interpolating everything, bit for bit; it only costs less.
  */
 
 export interface TruePeakResult {
@@ -37,9 +46,10 @@ export interface TruePeakResult {
 /** Frames per skipping decision: smaller finds more to skip, larger costs less per decision. */
 const SEGMENT = 512;
 const TARGET_RATE = 176_400;
-const FIRST_STAGE_TAPS = 16;
-const LATER_STAGE_TAPS = 8;
-const KAISER_BETA = 5;
+const FIRST_STAGE_TAPS = 48;
+const FIRST_STAGE_BETA = 6;
+const LATER_STAGE_TAPS = 12;
+const LATER_STAGE_BETA = 6;
 /** Bounds are widened by this much so that rounding can never make a skip inexact. */
 const SAFETY = 1 + 1e-9;
 
@@ -83,7 +93,8 @@ function besselI0(x: number): number {
 export function stageTaps(factor: number): Float64Array[] {
   const stages: Float64Array[] = [];
   for (let f = 1; f < factor; f *= 2) {
-    stages.push(halfBandTaps(stages.length === 0 ? FIRST_STAGE_TAPS : LATER_STAGE_TAPS, KAISER_BETA));
+    const first = stages.length === 0;
+    stages.push(halfBandTaps(first ? FIRST_STAGE_TAPS : LATER_STAGE_TAPS, first ? FIRST_STAGE_BETA : LATER_STAGE_BETA));
   }
   return stages;
 }
@@ -101,13 +112,10 @@ function historyLength(stages: readonly Float64Array[]): number {
 }
 
 /**
- * The exact bound: an impulse through the cascade gives every output's weight on one input
- * sample; summing |weight| over the outputs of each phase gives that phase's gain for the
- * worst (sign-matched) input. The largest over the phases is the bound.
+ * An impulse at input position `span` (of 2 * span + 1 positions) through the cascade: value
+ * factor * i + p is the output at input position i + p / factor.
  */
-export function cascadeBound(stages: readonly Float64Array[]): number {
-  const factor = 2 ** stages.length;
-  const span = 4 * historyLength(stages);
+function cascadeImpulse(stages: readonly Float64Array[], span: number): Float64Array {
   let signal = new Float64Array(2 * span + 1);
   signal[span] = 1;
   for (const h of stages) {
@@ -124,6 +132,17 @@ export function cascadeBound(stages: readonly Float64Array[]): number {
     }
     signal = next;
   }
+  return signal;
+}
+
+/**
+ * The first bound: an impulse through the cascade gives every output's weight on one input
+ * sample; summing |weight| over the outputs of each phase gives that phase's gain for the
+ * worst (sign-matched) input. The largest over the phases is the bound.
+ */
+export function cascadeBound(stages: readonly Float64Array[]): number {
+  const factor = 2 ** stages.length;
+  const signal = cascadeImpulse(stages, 4 * historyLength(stages));
   const sums = new Float64Array(factor);
   signal.forEach((v, i) => {
     sums[i % factor] += Math.abs(v);
@@ -131,22 +150,84 @@ export function cascadeBound(stages: readonly Float64Array[]): number {
   return Math.max(...sums);
 }
 
+/** An output phase's weights on the input's second differences (see curvatureKernels). */
+export interface CurvatureKernel {
+  /** The output lies at input position n + phase / factor. */
+  phase: number;
+  /** weights[i] multiplies d[n + first + i], d[j] = x[j-1] - 2 x[j] + x[j+1]. */
+  first: number;
+  weights: Float64Array;
+}
+
+/**
+ * For each output phase p (1 .. factor-1, at t = p / factor between x[n] and x[n+1]): the
+ * weights v with y = (1 - t) x[n] + t x[n+1] + sum_j v[j] d[j]. With w the output's weights on
+ * the input and r = w minus the straight line's weights, r sums to 0 and has a zero first
+ * moment (the cascade keeps constants and ramps: symmetric taps, DC gain 1), so v, the double
+ * running sum of r, is finite: v[j+1] - 2 v[j] + v[j-1] = r[j].
+ */
+export function curvatureKernels(stages: readonly Float64Array[]): CurvatureKernel[] {
+  const factor = 2 ** stages.length;
+  const span = 4 * historyLength(stages);
+  const signal = cascadeImpulse(stages, span);
+  const kernels: CurvatureKernel[] = [];
+  for (let p = 1; p < factor; p++) {
+    const t = p / factor;
+    // r[j + span] for j = -span .. span: weight of x[n + j] on the output at n + t.
+    const r = new Float64Array(2 * span + 1);
+    for (let j = -span; j <= span; j++) r[j + span] = signal[factor * (span - j) + p];
+    r[span] -= 1 - t;
+    r[span + 1] -= t;
+    // V[i] = sum_{k <= i} sum_{l <= k} r[l], so V[i] - 2 V[i-1] + V[i-2] = r[i]: v[j] = V at
+    // j + span - 1, i.e. weights[i] is the weight of d[n + i - span + 1].
+    const weights = new Float64Array(2 * span + 1);
+    let c1 = 0;
+    let v = 0;
+    for (let i = 0; i < r.length; i++) {
+      c1 += r[i];
+      v += c1;
+      weights[i] = v;
+    }
+    kernels.push({ phase: p, first: 1 - span, weights });
+  }
+  return kernels;
+}
+
+/** The second bound's C: the largest sum of absolute second-difference weights of any phase. */
+export function curvatureBound(stages: readonly Float64Array[]): number {
+  let max = 0;
+  for (const k of curvatureKernels(stages)) {
+    let sum = 0;
+    for (const v of k.weights) sum += Math.abs(v);
+    max = Math.max(max, sum);
+  }
+  return max;
+}
+
 export interface TruePeakOptions {
-  /** Run 4x through the generic cascade instead of the fused kernel (tests compare the two). */
+  /** Run every stage through the plain loops instead of the unrolled kernel (tests compare the two). */
   generic?: boolean;
+  /** Interpolate every segment (tests compare the result with the skipping one). */
+  noSkip?: boolean;
 }
 
 export const createTruePeakAnalyser: AnalyserFactory<TruePeakResult> = (info) => new TruePeakAnalyser(info);
 
 export class TruePeakAnalyser implements Analyser<TruePeakResult> {
   readonly factor: number;
-  /** Largest sum of absolute weights of any output phase of the cascade. */
+  /** Largest sum of absolute weights of any output phase of the cascade (widened by SAFETY). */
   readonly bound: number;
+  /** Largest sum of absolute second-difference weights of any output phase (widened by SAFETY). */
+  readonly curvature: number;
   private readonly stages: Float64Array[];
-  private readonly fused: boolean;
+  private readonly unrolled: boolean;
+  private readonly skip: boolean;
   private readonly history: number;
-  /** Per channel: the last `history` input samples (zeros before the start). */
-  private readonly past: Float64Array[] = [];
+  /**
+   * The last `history` input samples of channel c (zeros before the start) at c * history: one
+   * array for all channels, so a header declaring 65535 channels costs one allocation.
+   */
+  private readonly past: Float64Array;
   /** Per channel running maximum of |sample| and |interpolated|. */
   private readonly peaks: Float64Array;
   /** Per segment of the current chunk: max |sample| (one channel at a time). */
@@ -160,11 +241,13 @@ export class TruePeakAnalyser implements Analyser<TruePeakResult> {
   constructor(info: StreamInfo, options: TruePeakOptions = {}) {
     this.factor = oversamplingFactor(info.sampleRate);
     this.stages = stageTaps(this.factor);
-    this.fused = this.factor === 4 && options.generic !== true;
+    this.unrolled = options.generic !== true;
+    this.skip = options.noSkip !== true;
     this.history = this.stages.length === 0 ? 0 : historyLength(this.stages);
     this.bound = this.stages.length === 0 ? 1 : cascadeBound(this.stages) * SAFETY;
+    this.curvature = this.stages.length === 0 ? 0 : curvatureBound(this.stages) * SAFETY;
     this.peaks = new Float64Array(info.channels);
-    for (let c = 0; c < info.channels; c++) this.past.push(new Float64Array(this.history));
+    this.past = new Float64Array(info.channels * this.history);
   }
 
   push(chunk: PcmChunk): void {
@@ -193,65 +276,95 @@ export class TruePeakAnalyser implements Analyser<TruePeakResult> {
       // The interpolated values after the last sample, against the silence that follows it.
       const zeros = new Float32Array(this.history);
       const none = new Float64Array(Math.ceil(zeros.length / SEGMENT));
-      for (let c = 0; c < this.peaks.length; c++) this.interpolateChunk(c, zeros, zeros.length, none);
+      for (let c = 0; c < this.peaks.length; c++) this.interpolateChunk(c, zeros, zeros.length, none, false);
     }
+    // Plain loops: iterating a typed array makes an object per value.
+    const peaks = this.peaks;
+    const channelTruePeakDbtp = new Array<number | null>(peaks.length);
     let max = 0;
-    for (const p of this.peaks) max = Math.max(max, p);
-    return { truePeakDbtp: toDb(max), channelTruePeakDbtp: Array.from(this.peaks, toDb), oversampling: this.factor };
+    for (let c = 0; c < peaks.length; c++) {
+      max = Math.max(max, peaks[c]);
+      channelTruePeakDbtp[c] = toDb(peaks[c]);
+    }
+    return { truePeakDbtp: toDb(max), channelTruePeakDbtp, oversampling: this.factor };
   }
 
-  private interpolateChunk(channel: number, x: Float32Array, frames: number, segmentMax: Float64Array): void {
-    const past = this.past[channel];
+  private interpolateChunk(channel: number, x: Float32Array, frames: number, segmentMax: Float64Array, keepHistory = true): void {
+    const past = this.past;
     const history = this.history;
+    const base = channel * history;
     for (let s = 0, start = 0; start < frames; s++, start += SEGMENT) {
-      // Bound over the segment and the history its outputs reach back into.
+      const end = Math.min(frames, start + SEGMENT);
+      const peak = this.peaks[channel];
+      // Bounds over the segment and the history its outputs reach back into: the window
+      // [start - history, end) holds every input sample of every value interpolated here.
       let m = segmentMax[s];
       if (start >= history) m = Math.max(m, absMax32(x, start - history, start));
-      else m = Math.max(m, absMax32(x, 0, start), absMax64(past, start, history));
-      if (m * this.bound > this.peaks[channel]) {
-        this.interpolateSegment(channel, x, start, Math.min(frames, start + SEGMENT));
+      else m = Math.max(m, absMax32(x, 0, start), absMax64(past, base + start, base + history));
+      let input: Float64Array | null = null;
+      let needed = !this.skip || m * this.bound > peak;
+      if (needed && this.skip) {
+        // The second-difference bound. The first segment of a chunk reaches into the history:
+        // copy the window once, the interpolator reads the same copy.
+        let curvature: number;
+        if (start >= history) {
+          curvature = curvatureMax32(x, start - history, end);
+        } else {
+          input = this.window(channel, x, start, end);
+          curvature = curvatureMax64(input, 0, history + end - start);
+        }
+        needed = (m + this.curvature * curvature) * SAFETY > peak;
+      }
+      if (needed) {
+        this.interpolate(channel, input ?? this.window(channel, x, start, end), history + end - start);
         this.interpolatedSegments++;
       } else {
         this.skippedSegments++;
       }
     }
     // Keep the last `history` samples (some from the previous chunk when this one is short).
+    if (!keepHistory) return;
     if (frames >= history) {
-      for (let k = 0; k < history; k++) past[k] = x[frames - history + k];
+      for (let k = 0; k < history; k++) past[base + k] = x[frames - history + k];
     } else {
-      past.copyWithin(0, frames);
-      for (let k = 0; k < frames; k++) past[history - frames + k] = x[k];
+      // A loop, not copyWithin: a builtin call per channel costs more than a few samples' copy.
+      for (let k = base, end = base + history - frames; k < end; k++) past[k] = past[k + frames];
+      for (let k = 0; k < frames; k++) past[base + history - frames + k] = x[k];
     }
   }
 
-  /** Interpolates [history before start | x[start, end)] and raises the channel's peak. */
-  private interpolateSegment(channel: number, x: Float32Array, start: number, end: number): void {
+  /** [history before start | x[start, end)] in the first work buffer. */
+  private window(channel: number, x: Float32Array, start: number, end: number): Float64Array {
     const history = this.history;
-    const past = this.past[channel];
-    const length = history + end - start;
-    const input = this.buffer(0, length);
+    const input = this.buffer(0, history + end - start);
     if (start >= history) {
       input.set(x.subarray(start - history, end));
     } else {
-      input.set(past.subarray(start));
-      input.set(x.subarray(0, end), history - start);
+      // The first segment of a chunk: a plain copy, no subarray views (a file of 65535 channels
+      // and a few frames lands here once per channel).
+      const past = this.past;
+      const base = channel * history;
+      let k = 0;
+      for (let i = base + start; i < base + history; i++) input[k++] = past[i];
+      for (let i = 0; i < end; i++) input[k++] = x[i];
     }
+    return input;
+  }
+
+  /** Interpolates input[0, length) (a window) and raises the channel's peak. */
+  private interpolate(channel: number, input: Float64Array, length: number): void {
     const stages = this.stages;
     let peak = this.peaks[channel];
-    if (this.fused) {
-      peak = peak4x(stages[0], stages[1], input, length, peak);
-    } else {
-      let current = input;
-      let n = length;
-      for (let s = 0; s < stages.length - 1; s++) {
-        const out = this.buffer(s + 1, 2 * n);
-        peak = halfBandStage(stages[s], current, n, out, peak);
-        n = 2 * (n - stages[s].length * 2 + 1);
-        current = out;
-      }
-      const last = stages[stages.length - 1];
-      peak = halfBandPeak(last, current, last.length - 1, n - last.length, peak);
+    let current = input;
+    let n = length;
+    for (let s = 0; s < stages.length - 1; s++) {
+      const out = this.buffer(s + 1, 2 * n);
+      peak = halfBandStage(stages[s], current, n, out, peak, this.unrolled);
+      n = 2 * (n - stages[s].length * 2 + 1);
+      current = out;
     }
+    const last = stages[stages.length - 1];
+    peak = halfBandPeak(last, current, last.length - 1, n - last.length, peak, this.unrolled);
     this.peaks[channel] = peak;
   }
 
@@ -266,58 +379,35 @@ export class TruePeakAnalyser implements Analyser<TruePeakResult> {
 }
 
 /**
- * Both stages of 4x in one pass, nothing written: per input sample one midpoint m of the first
- * stage (16 taps) and the two quarter points around the second stage's input, which is the
- * interleaved sequence x, m. Bit for bit the generic cascade's arithmetic (same pairs, same
- * order), in a sliding window of locals. Returns max(peak, every |value| computed).
- */
-function peak4x(a: Float64Array, b: Float64Array, input: Float64Array, length: number, peak: number): number {
-  const a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4], a5 = a[5], a6 = a[6], a7 = a[7];
-  const b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3];
-  // x7 is the sample before the midpoint being computed, x8 the one after it.
-  let x0 = input[0], x1 = input[1], x2 = input[2], x3 = input[3], x4 = input[4], x5 = input[5], x6 = input[6];
-  let x7 = input[7], x8 = input[8], x9 = input[9], x10 = input[10], x11 = input[11], x12 = input[12], x13 = input[13];
-  let x14 = input[14];
-  // The previous four midpoints (m1 the latest). The first four iterations only fill them:
-  // a quarter point computed with a missing midpoint would not be a value of the signal.
-  let m1 = 0, m2 = 0, m3 = 0, m4 = 0;
-  let max = peak;
-  const warm = Math.min(length, 19);
-  for (let i = 15; i < warm; i++) {
-    const x15 = input[i];
-    const m =
-      a0 * (x7 + x8) + a1 * (x6 + x9) + a2 * (x5 + x10) + a3 * (x4 + x11) +
-      a4 * (x3 + x12) + a5 * (x2 + x13) + a6 * (x1 + x14) + a7 * (x0 + x15);
-    max = Math.max(max, Math.abs(m));
-    m4 = m3; m3 = m2; m2 = m1; m1 = m;
-    x0 = x1; x1 = x2; x2 = x3; x3 = x4; x4 = x5; x5 = x6; x6 = x7; x7 = x8;
-    x8 = x9; x9 = x10; x10 = x11; x11 = x12; x12 = x13; x13 = x14; x14 = x15;
-  }
-  for (let i = warm; i < length; i++) {
-    const x15 = input[i];
-    const m =
-      a0 * (x7 + x8) + a1 * (x6 + x9) + a2 * (x5 + x10) + a3 * (x4 + x11) +
-      a4 * (x3 + x12) + a5 * (x2 + x13) + a6 * (x1 + x14) + a7 * (x0 + x15);
-    // Second stage input around here: ... m4 x4 m3 x5 m2 x6 m1 x7 m (x7 = x_c, m = m_c).
-    const q1 = b0 * (x5 + m2) + b1 * (m3 + x6) + b2 * (x4 + m1) + b3 * (m4 + x7);
-    const q2 = b0 * (m2 + x6) + b1 * (x5 + m1) + b2 * (m3 + x7) + b3 * (x4 + m);
-    max = Math.max(max, Math.abs(m), Math.abs(q1), Math.abs(q2));
-    m4 = m3; m3 = m2; m2 = m1; m1 = m;
-    x0 = x1; x1 = x2; x2 = x3; x3 = x4; x4 = x5; x5 = x6; x6 = x7; x7 = x8;
-    x8 = x9; x9 = x10; x10 = x11; x11 = x12; x12 = x13; x13 = x14; x14 = x15;
-  }
-  return max;
-}
-
-/**
  * One 2x half-band stage whose output feeds another stage: for every midpoint whose taps all lie
  * in input[0, length), writes the sample before it and the midpoint (so the output is the
  * interleaved 2x sequence, 2 * (length - taps + 1) values). Returns max(peak, |midpoints|).
  */
-function halfBandStage(h: Float64Array, input: Float64Array, length: number, out: Float64Array, peak: number): number {
+function halfBandStage(h: Float64Array, input: Float64Array, length: number, out: Float64Array, peak: number, unrolled: boolean): number {
   const half = h.length;
   let max = peak;
   let o = 0;
+  if (unrolled && half === 24) {
+    // The first stage's 48 taps written out: the same sums in the same order as the loop.
+    const h0 = h[0], h1 = h[1], h2 = h[2], h3 = h[3], h4 = h[4], h5 = h[5], h6 = h[6], h7 = h[7];
+    const h8 = h[8], h9 = h[9], h10 = h[10], h11 = h[11], h12 = h[12], h13 = h[13], h14 = h[14], h15 = h[15];
+    const h16 = h[16], h17 = h[17], h18 = h[18], h19 = h[19], h20 = h[20], h21 = h[21], h22 = h[22], h23 = h[23];
+    for (let c = half - 1; c <= length - half - 1; c++) {
+      const m =
+        h0 * (input[c] + input[c + 1]) + h1 * (input[c - 1] + input[c + 2]) + h2 * (input[c - 2] + input[c + 3]) +
+        h3 * (input[c - 3] + input[c + 4]) + h4 * (input[c - 4] + input[c + 5]) + h5 * (input[c - 5] + input[c + 6]) +
+        h6 * (input[c - 6] + input[c + 7]) + h7 * (input[c - 7] + input[c + 8]) + h8 * (input[c - 8] + input[c + 9]) +
+        h9 * (input[c - 9] + input[c + 10]) + h10 * (input[c - 10] + input[c + 11]) + h11 * (input[c - 11] + input[c + 12]) +
+        h12 * (input[c - 12] + input[c + 13]) + h13 * (input[c - 13] + input[c + 14]) + h14 * (input[c - 14] + input[c + 15]) +
+        h15 * (input[c - 15] + input[c + 16]) + h16 * (input[c - 16] + input[c + 17]) + h17 * (input[c - 17] + input[c + 18]) +
+        h18 * (input[c - 18] + input[c + 19]) + h19 * (input[c - 19] + input[c + 20]) + h20 * (input[c - 20] + input[c + 21]) +
+        h21 * (input[c - 21] + input[c + 22]) + h22 * (input[c - 22] + input[c + 23]) + h23 * (input[c - 23] + input[c + 24]);
+      out[o++] = input[c];
+      out[o++] = m;
+      max = Math.max(max, Math.abs(m));
+    }
+    return max;
+  }
   for (let c = half - 1; c <= length - half - 1; c++) {
     let m = 0;
     for (let k = 0; k < half; k++) m += h[k] * (input[c - k] + input[c + 1 + k]);
@@ -328,18 +418,20 @@ function halfBandStage(h: Float64Array, input: Float64Array, length: number, out
   return max;
 }
 
-/** The last stage: max(peak, |midpoint|) for the centres c in [from, to); nothing is written. */
-function halfBandPeak(h: Float64Array, input: Float64Array, from: number, to: number, peak: number): number {
+/**
+ * The last stage: max(peak, |midpoint|) for the centres c in [from, to); nothing is written.
+ * `unrolled`: the later stages' 12 taps (4x, 8x, ...) written out, the same sums in the same
+ * order as the loop, so the same bits.
+ */
+function halfBandPeak(h: Float64Array, input: Float64Array, from: number, to: number, peak: number, unrolled: boolean): number {
   const half = h.length;
   let max = peak;
-  if (half === 8) {
-    // 2x (88.2/96 kHz) spends all its time here: unrolled, the same sums in the same order.
-    const h0 = h[0], h1 = h[1], h2 = h[2], h3 = h[3], h4 = h[4], h5 = h[5], h6 = h[6], h7 = h[7];
+  if (unrolled && half === 6) {
+    const h0 = h[0], h1 = h[1], h2 = h[2], h3 = h[3], h4 = h[4], h5 = h[5];
     for (let c = from; c < to; c++) {
       const m =
         h0 * (input[c] + input[c + 1]) + h1 * (input[c - 1] + input[c + 2]) + h2 * (input[c - 2] + input[c + 3]) +
-        h3 * (input[c - 3] + input[c + 4]) + h4 * (input[c - 4] + input[c + 5]) + h5 * (input[c - 5] + input[c + 6]) +
-        h6 * (input[c - 6] + input[c + 7]) + h7 * (input[c - 7] + input[c + 8]);
+        h3 * (input[c - 3] + input[c + 4]) + h4 * (input[c - 4] + input[c + 5]) + h5 * (input[c - 5] + input[c + 6]);
       max = Math.max(max, Math.abs(m));
     }
     return max;
@@ -376,6 +468,39 @@ function absMax64(x: Float64Array, from: number, to: number): number {
   return m;
 }
 
+/** max |x[i-1] - 2 x[i] + x[i+1]| over the i with both neighbours in [from, to) (to - from >= 3). */
+function curvatureMax32(x: Float32Array, from: number, to: number): number {
+  let m0 = 0, m1 = 0;
+  let a = x[from], b = x[from + 1];
+  let i = from + 2;
+  for (const end = to - 1; i < end; i += 2) {
+    const c = x[i], d = x[i + 1];
+    m0 = Math.max(m0, Math.abs(a - 2 * b + c));
+    m1 = Math.max(m1, Math.abs(b - 2 * c + d));
+    a = c;
+    b = d;
+  }
+  if (i < to) m0 = Math.max(m0, Math.abs(a - 2 * b + x[i]));
+  return Math.max(m0, m1);
+}
+
+/** curvatureMax32 for a float64 window. */
+function curvatureMax64(x: Float64Array, from: number, to: number): number {
+  let m0 = 0, m1 = 0;
+  let a = x[from], b = x[from + 1];
+  let i = from + 2;
+  for (const end = to - 1; i < end; i += 2) {
+    const c = x[i], d = x[i + 1];
+    m0 = Math.max(m0, Math.abs(a - 2 * b + c));
+    m1 = Math.max(m1, Math.abs(b - 2 * c + d));
+    a = c;
+    b = d;
+  }
+  if (i < to) m0 = Math.max(m0, Math.abs(a - 2 * b + x[i]));
+  return Math.max(m0, m1);
+}
+
+/** dBTP of a linear peak; null for silence, and for a value no level can be given (NaN, infinite). */
 function toDb(linear: number): number | null {
-  return linear > 0 ? 20 * Math.log10(linear) : null;
+  return linear > 0 && linear < Infinity ? 20 * Math.log10(linear) : null;
 }

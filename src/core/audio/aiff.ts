@@ -1,10 +1,11 @@
-import { readAt, type ByteSource } from '../io/fileSource';
+import { ReadAhead, type ByteSource } from '../io/fileSource';
 import type { AudioFormat, Codec, Container, ProbeDetails, ProbeIssue, ProbeResult } from './format';
-import { MAX_CHUNKS, describeBytes, fourCC, isPlausibleChunkId, nextChunkOffset, quoteId, unreadable } from './riff';
+import { MAX_CHUNKS, MAX_INTEGER_BITS, describeBytes, fourCC, isPlausibleChunkId, nextChunkOffset, quoteId, unreadable } from './riff';
 
 /**
  * Header-only reader for AIFF and AIFF-C: the COMM chunk (format) and the position of SSND
  * (samples). Everything is big-endian; only the `sowt` compression stores little-endian samples.
+ * Reads go through a ReadAhead window, as in riff.ts.
  */
 
 interface Compression {
@@ -59,7 +60,8 @@ export function readExtended80(v: DataView, offset: number): number {
   return signExponent & 0x8000 ? -value : value;
 }
 
-async function walkForm(source: ByteSource): Promise<FormScan> {
+async function walkForm(reader: ReadAhead): Promise<FormScan> {
+  const source = reader.source;
   const scan: FormScan = { chunkIds: [], comm: null, ssnd: null, stoppedBecause: null };
   let pos = 12;
   while (pos < source.size) {
@@ -67,7 +69,7 @@ async function walkForm(source: ByteSource): Promise<FormScan> {
       scan.stoppedBecause = `gave up after ${MAX_CHUNKS} chunks`;
       break;
     }
-    const header = await readAt(source, pos, 8);
+    const header = await reader.at(pos, 8);
     if (header.length < 8) {
       scan.stoppedBecause = `the file ends inside a chunk header at byte ${pos} (${quoteId(fourCC(header))})`;
       break;
@@ -81,14 +83,14 @@ async function walkForm(source: ByteSource): Promise<FormScan> {
     const body = pos + 8;
     scan.chunkIds.push(id);
     if (id === 'COMM' && !scan.comm) {
-      scan.comm = { bytes: await readAt(source, body, Math.min(size, 22)), declared: size };
+      scan.comm = { bytes: await reader.at(body, Math.min(size, 22)), declared: size };
     } else if (id === 'SSND' && !scan.ssnd) {
       const placeholder = size === PLACEHOLDER_32 ||
-        (size === 0 && body < source.size && !isPlausibleChunkId(await readAt(source, body, 4)));
+        (size === 0 && body < source.size && !isPlausibleChunkId(await reader.at(body, 4)));
       scan.ssnd = { bodyOffset: body, declared: size, placeholder };
       if (placeholder) break;
     }
-    pos = await nextChunkOffset(source, body, size);
+    pos = await nextChunkOffset(reader, body, size);
   }
   return scan;
 }
@@ -131,7 +133,8 @@ function soundExtent(ssnd: Ssnd, ssndHead: Uint8Array, fileSize: number): SoundE
 }
 
 export async function probeAiff(source: ByteSource): Promise<ProbeResult> {
-  const head = await readAt(source, 0, 12);
+  const reader = new ReadAhead(source);
+  const head = await reader.at(0, 12);
   if (fourCC(head) !== 'FORM') return unreadable('unknown', `file does not start with FORM (${quoteId(fourCC(head))})`);
   if (head.length < 12) return unreadable('aiff', `file is ${source.size} bytes, too short for a FORM header (12)`);
   const formType = fourCC(head, 8);
@@ -140,7 +143,7 @@ export async function probeAiff(source: ByteSource): Promise<ProbeResult> {
   }
   const container: Container = formType === 'AIFC' ? 'aifc' : 'aiff';
 
-  const scan = await walkForm(source);
+  const scan = await walkForm(reader);
   const why = scan.stoppedBecause ? ` (${scan.stoppedBecause})` : '';
   if (!scan.comm) return unreadable(container, `no COMM chunk${why}`);
   const comm = parseComm(scan.comm, container === 'aifc');
@@ -148,19 +151,27 @@ export async function probeAiff(source: ByteSource): Promise<ProbeResult> {
 
   const compression = COMPRESSIONS[comm.compressionType];
   const issues: ProbeIssue[] = [];
+  const codec: Codec = compression?.codec ?? 'other';
+  /** Samples a converter reads: only then does the sample size say how long a frame is. */
+  let decodable = codec !== 'other';
   if (!compression) {
     issues.push({ code: 'unsupported', message: `AIFF-C compression ${quoteId(comm.compressionType)} is not PCM or float, so its samples cannot be decoded` });
-  } else if (compression.codec === 'pcm' && comm.sampleSize === 0) {
+  } else if (codec === 'pcm' && comm.sampleSize === 0) {
     return unreadable(container, 'COMM declares 0 bits per sample');
+  } else if (codec === 'pcm' && comm.sampleSize > MAX_INTEGER_BITS) {
+    // Integer PCM of a width no converter reads (or a bogus sample size): COMM's frame count
+    // stands, and no truncation is inferred from a frame size nothing can check.
+    issues.push({ code: 'unsupported', message: `${comm.sampleSize}-bit integer samples are not supported (${MAX_INTEGER_BITS} bits at most), so its samples cannot be decoded` });
+    decodable = false;
   }
-  const codec = compression?.codec ?? 'other';
   const bitDepth = compression?.floatBits ?? comm.sampleSize;
-  const blockAlign = comm.channels * Math.ceil(bitDepth / 8);
+  // AIFF stores no block align: it follows from the sample size only for samples we can read.
+  const blockAlign = decodable ? comm.channels * Math.ceil(bitDepth / 8) : 0;
 
   // AIFF needs no SSND when there are no frames; otherwise the samples are missing.
   let extent: SoundExtent = { dataOffset: 0, declared: 0, available: 0 };
   if (scan.ssnd) {
-    const found = soundExtent(scan.ssnd, await readAt(source, scan.ssnd.bodyOffset, 8), source.size);
+    const found = soundExtent(scan.ssnd, await reader.at(scan.ssnd.bodyOffset, 8), source.size);
     if ('error' in found) return unreadable(container, found.error);
     extent = found;
   } else if (comm.frames > 0) {
@@ -168,7 +179,7 @@ export async function probeAiff(source: ByteSource): Promise<ProbeResult> {
   }
 
   let frames = comm.frames;
-  if (codec !== 'other' && blockAlign > 0) {
+  if (decodable && blockAlign > 0) {
     const framesPresent = Math.floor(extent.available / blockAlign);
     const bytesPerSecond = blockAlign * comm.sampleRate;
     if (scan.ssnd?.placeholder || (comm.frames === 0 && framesPresent > 0)) {

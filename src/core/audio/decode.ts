@@ -1,7 +1,7 @@
 import type { PcmChunk, StreamInfo } from '../analysis/analyser';
 import type { ByteSource } from '../io/fileSource';
 import type { ProbeResult } from './format';
-import { conversionPlan, type ConversionPlan } from './pcmConverters';
+import { conversionPlan, type ConversionPlan, type NonFiniteTally } from './pcmConverters';
 
 /**
  * Streaming PCM decoder: reads the data chunk in bounded pieces (READ_BYTES) with positional
@@ -17,6 +17,12 @@ export interface DecodeOptions {
   /** Frames per chunk; lowered for very wide frames so a chunk never exceeds MAX_CHUNK_BYTES. */
   chunkFrames?: number;
   signal?: AbortSignal;
+  /**
+   * Float files: hand out 0 for every NaN or infinite sample and count them in the chunk's
+   * `nonFinite` (what analysis wants: no running sum or filter state is ever poisoned). Without
+   * it the samples are decoded as stored, NaN included.
+   */
+  finiteOnly?: boolean;
 }
 
 /** 16k frames keeps a chunk's samples in L2 while every analyser walks them. */
@@ -47,6 +53,10 @@ export const PCM_CONTAINERS: ReadonlySet<string> = new Set(['wav', 'rf64', 'bw64
 
 function layoutOf(probe: DecodableProbe): Layout | { error: string } {
   const { format, details } = probe;
+  // One source of truth for "why": an `unsupported` issue is the probe saying these samples
+  // cannot be decoded, naming what it found (format tag, declared width, compression, subformat).
+  const unsupported = probe.issues.filter((i) => i.code === 'unsupported').map((i) => i.message);
+  if (unsupported.length > 0) return { error: unsupported.join('; ') };
   if (!PCM_CONTAINERS.has(format.container)) return { error: `${format.container.toUpperCase()} audio is compressed; only uncompressed PCM and float are decoded` };
   if (format.codec === 'other') return { error: `${format.container} samples are not PCM or IEEE float` };
   const { channels } = format;
@@ -57,7 +67,10 @@ function layoutOf(probe: DecodableProbe): Layout | { error: string } {
   const bytes = blockAlign / channels;
   // Only RIFF-family files carry a format tag; their 8-bit samples are unsigned.
   const plan = conversionPlan({ float: format.codec === 'float', bytes, bigEndian: details.bigEndian, unsigned: details.formatTag !== null });
-  if (!plan) return { error: `${bytes * 8}-bit ${format.codec === 'float' ? 'float' : 'integer'} samples are not supported` };
+  if (!plan) {
+    const kind = format.codec === 'float' ? 'IEEE float' : 'integer';
+    return { error: `${format.bitDepth}-bit ${kind} samples in ${bytes}-byte containers are not supported` };
+  }
   const frames = Math.min(format.frames, Math.floor(details.dataAvailableBytes / blockAlign));
   return { plan, blockAlign, channels, dataBytes: Math.max(0, frames) * blockAlign };
 }
@@ -134,8 +147,13 @@ export async function* decodePcm(source: ByteSource, probe: DecodableProbe, opti
   // Own ArrayBuffers, bytes placed where the plan wants them, a spare byte either side.
   const newBuffer = () => new Uint8Array(new ArrayBuffer(readBytes + 2), plan.leadingPad, readBytes);
   const buffers = [newBuffer(), newBuffer()] as const;
-  const out = Array.from({ length: channels }, () => new Float32Array(chunkFrames));
+  // One allocation for every channel's array: a typed array of its own per channel costs ~1 µs
+  // each, which a header declaring 65535 channels would pay however few frames it holds.
+  const samples = new Float32Array(channels * chunkFrames);
+  const out = Array.from({ length: channels }, (_, c) => samples.subarray(c * chunkFrames, (c + 1) * chunkFrames));
   const base = probe.details.dataOffset;
+  const convert = options.finiteOnly ? plan.convertFinite : plan.convert;
+  const tally: NonFiniteTally = { count: 0, first: -1 };
 
   let requested = Math.min(readBytes, dataBytes);
   let readEnd = requested;
@@ -161,8 +179,14 @@ export async function* decodePcm(source: ByteSource, probe: DecodableProbe, opti
       for (let done = 0; done < frames; done += chunkFrames) {
         signal?.throwIfAborted();
         const n = Math.min(chunkFrames, frames - done);
-        plan.convert(current.subarray(done * blockAlign), n, out);
-        yield { channels: out, frames: n, startFrame };
+        convert(current.subarray(done * blockAlign), n, out, tally);
+        if (tally.count > 0) {
+          yield { channels: out, frames: n, startFrame, nonFinite: { count: tally.count, firstFrame: startFrame + tally.first } };
+          tally.count = 0;
+          tally.first = -1;
+        } else {
+          yield { channels: out, frames: n, startFrame };
+        }
         startFrame += n;
       }
     }

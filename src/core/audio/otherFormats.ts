@@ -1,4 +1,4 @@
-import { readAt, type ByteSource } from '../io/fileSource';
+import { ReadAhead, type ByteSource } from '../io/fileSource';
 import type { AudioFormat, Codec, Container, ProbeDetails, ProbeIssue, ProbeResult } from './format';
 import { MAX_CHUNKS, unreadable } from './riff';
 
@@ -12,11 +12,15 @@ import { MAX_CHUNKS, unreadable } from './riff';
 const STREAMINFO = 0;
 const STREAMINFO_BYTES = 34;
 
-/** Walks the metadata block headers to the first audio frame; only STREAMINFO's body is read. */
-async function flacAudioOffset(source: ByteSource): Promise<{ offset: number; issue: ProbeIssue | null }> {
+/**
+ * Walks the metadata block headers to the first audio frame (through a ReadAhead window, so many
+ * small blocks cost a few reads); only STREAMINFO's body is read.
+ */
+async function flacAudioOffset(reader: ReadAhead): Promise<{ offset: number; issue: ProbeIssue | null }> {
+  const source = reader.source;
   let pos = 4;
   for (let blocks = 0; blocks < MAX_CHUNKS; blocks++) {
-    const header = await readAt(source, pos, 4);
+    const header = await reader.at(pos, 4);
     if (header.length < 4) return { offset: pos, issue: { code: 'truncated', message: `FLAC metadata ends at byte ${source.size} before its last block; no audio frames present` } };
     const length = (header[1]! << 16) | (header[2]! << 8) | header[3]!;
     const next = pos + 4 + length;
@@ -30,7 +34,8 @@ async function flacAudioOffset(source: ByteSource): Promise<{ offset: number; is
 }
 
 export async function probeFlac(source: ByteSource): Promise<ProbeResult> {
-  const head = await readAt(source, 0, 8 + STREAMINFO_BYTES);
+  const reader = new ReadAhead(source);
+  const head = await reader.at(0, 8 + STREAMINFO_BYTES);
   if (head.length < 8) return unreadable('flac', `file is ${source.size} bytes, too short for a FLAC header`);
   const blockType = head[4]! & 0x7f;
   const blockLength = (head[5]! << 16) | (head[6]! << 8) | head[7]!;
@@ -48,7 +53,7 @@ export async function probeFlac(source: ByteSource): Promise<ProbeResult> {
   const frames = (s[13]! & 0x0f) * 2 ** 32 + new DataView(s.buffer, s.byteOffset + 14, 4).getUint32(0);
   if (sampleRate === 0) return unreadable('flac', 'STREAMINFO declares a sample rate of 0 Hz');
 
-  const { offset, issue } = await flacAudioOffset(source);
+  const { offset, issue } = await flacAudioOffset(reader);
   const issues: ProbeIssue[] = issue ? [issue] : [];
   if (frames === 0) issues.push({ code: 'unfinalised', message: 'STREAMINFO gives no total sample count (the encoder never finalised it)' });
   const format: AudioFormat = {

@@ -11,7 +11,19 @@
  * and far faster than a per-sample DataView). The decoder places the bytes where the plan says
  * (`leadingPad`), so views are aligned and the 24-bit loads have a spare byte either side.
  */
-export type PcmConverter = (bytes: Uint8Array, frames: number, out: readonly Float32Array[]) => void;
+export type PcmConverter = (bytes: Uint8Array, frames: number, out: readonly Float32Array[], tally: NonFiniteTally) => void;
+
+/**
+ * Non-finite samples (NaN, ±infinity) a `convertFinite` float converter met and replaced with 0,
+ * so that no analyser's running sum or filter state ever sees one (a single NaN would void a
+ * file's DC offset, true peak and loudness). The converter adds to `count` and lowers `first`
+ * (the frame within the call; -1 for none yet); the decoder reports both with the chunk and
+ * resets them. Integer samples are always finite: their converters never touch it.
+ */
+export interface NonFiniteTally {
+  count: number;
+  first: number;
+}
 
 const SCALE_8 = 2 ** -7;
 const SCALE_16 = 2 ** -15;
@@ -103,6 +115,7 @@ function int32(bytes: Uint8Array, frames: number, out: readonly Float32Array[]):
   }
 }
 
+/** Float samples as they are, NaN and infinities included (what a render or a null test wants). */
 function float32(bytes: Uint8Array, frames: number, out: readonly Float32Array[]): void {
   const channels = out.length;
   const src = new Float32Array(bytes.buffer, bytes.byteOffset, frames * channels);
@@ -125,6 +138,67 @@ function float64(bytes: Uint8Array, frames: number, out: readonly Float32Array[]
   }
 }
 
+/*
+ * Float samples for analysis: every non-finite one counted and replaced with 0. x - x is 0 for
+ * every finite x and NaN for NaN and ±infinity, so one subtraction and a branch that is never
+ * taken in a sound file keep the copy loops about as fast as the ones above; a float64 value
+ * beyond float32's range is tested after rounding, where it became infinite. The rare bad sample
+ * goes through replaceNonFinite.
+ */
+
+function float32Finite(bytes: Uint8Array, frames: number, out: readonly Float32Array[], tally: NonFiniteTally): void {
+  const channels = out.length;
+  const src = new Float32Array(bytes.buffer, bytes.byteOffset, frames * channels);
+  if (channels === 1) {
+    // A native copy, then a read-only scan four lanes wide (x - x is 0, or NaN for a bad
+    // sample, which sticks in its lane): about twice as fast as testing inside a copy loop.
+    const dst = out[0]!;
+    dst.set(src);
+    const whole = frames & ~3;
+    let a = 0, b = 0, c = 0, d = 0;
+    for (let i = 0; i < whole; i += 4) {
+      const w = dst[i]!, x = dst[i + 1]!, y = dst[i + 2]!, z = dst[i + 3]!;
+      a += w - w;
+      b += x - x;
+      c += y - y;
+      d += z - z;
+    }
+    for (let i = whole; i < frames; i++) a += dst[i]! - dst[i]!;
+    if (a + b + c + d !== 0) {
+      for (let i = 0; i < frames; i++) if (dst[i]! - dst[i]! !== 0) replaceNonFinite(dst, i, tally);
+    }
+    return;
+  }
+  for (let c = 0; c < channels; c++) {
+    const dst = out[c]!;
+    for (let i = 0, p = c; i < frames; i++, p += channels) {
+      const x = src[p]!;
+      dst[i] = x;
+      if (x - x !== 0) replaceNonFinite(dst, i, tally);
+    }
+  }
+}
+
+function float64Finite(bytes: Uint8Array, frames: number, out: readonly Float32Array[], tally: NonFiniteTally): void {
+  const channels = out.length;
+  const src = new Float64Array(bytes.buffer, bytes.byteOffset, frames * channels);
+  for (let c = 0; c < channels; c++) {
+    const dst = out[c]!;
+    for (let i = 0, p = c; i < frames; i++, p += channels) {
+      const x = Math.fround(src[p]!);
+      dst[i] = x;
+      if (x - x !== 0) replaceNonFinite(dst, i, tally);
+    }
+  }
+}
+
+/** Counts the non-finite sample at dst[i] and makes it 0 (kept out of the loops above). */
+function replaceNonFinite(dst: Float32Array, i: number, tally: NonFiniteTally): void {
+  dst[i] = 0;
+  tally.count++;
+  if (tally.first < 0 || i < tally.first) tally.first = i;
+}
+
 /** How samples are stored, as far as conversion cares. */
 export interface SampleEncoding {
   float: boolean;
@@ -136,7 +210,10 @@ export interface SampleEncoding {
 }
 
 export interface ConversionPlan {
+  /** Samples as stored (float NaN and infinities pass through). */
   convert: PcmConverter;
+  /** The same with every non-finite sample replaced by 0 and counted (the same as `convert` for integers). */
+  convertFinite: PcmConverter;
   /** Swap each buffer's byte order in place (width in bytes: 2, 4 or 8) before converting. */
   swapBytes: 0 | 2 | 4 | 8;
   /**
@@ -151,16 +228,18 @@ const PLATFORM_BIG_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 0
 /** The converter for an encoding, or null when there is none (e.g. 48-bit integers, 16-bit float). */
 export function conversionPlan(enc: SampleEncoding): ConversionPlan | null {
   const swap = enc.bigEndian !== PLATFORM_BIG_ENDIAN;
-  const swapped = (convert: PcmConverter, width: 2 | 4 | 8): ConversionPlan => ({ convert, swapBytes: swap ? width : 0, leadingPad: 0 });
+  const swapped = (convert: PcmConverter, width: 2 | 4 | 8, convertFinite = convert): ConversionPlan =>
+    ({ convert, convertFinite, swapBytes: swap ? width : 0, leadingPad: 0 });
+  const plain = (convert: PcmConverter, leadingPad: 0 | 1 = 0): ConversionPlan => ({ convert, convertFinite: convert, swapBytes: 0, leadingPad });
   if (enc.float) {
-    if (enc.bytes === 4) return swapped(float32, 4);
-    if (enc.bytes === 8) return swapped(float64, 8);
+    if (enc.bytes === 4) return swapped(float32, 4, float32Finite);
+    if (enc.bytes === 8) return swapped(float64, 8, float64Finite);
     return null;
   }
   switch (enc.bytes) {
-    case 1: return { convert: enc.unsigned ? unsigned8 : signed8, swapBytes: 0, leadingPad: 0 };
+    case 1: return plain(enc.unsigned ? unsigned8 : signed8);
     case 2: return swapped(int16, 2);
-    case 3: return enc.bigEndian ? { convert: int24be, swapBytes: 0, leadingPad: 0 } : { convert: int24le, swapBytes: 0, leadingPad: 1 };
+    case 3: return enc.bigEndian ? plain(int24be) : plain(int24le, 1);
     case 4: return swapped(int32, 4);
     default: return null;
   }

@@ -1,10 +1,11 @@
-import { readAt, type ByteSource } from '../io/fileSource';
+import { ReadAhead, type ByteSource } from '../io/fileSource';
 import type { AudioFormat, Codec, Container, ProbeDetails, ProbeIssue, ProbeResult } from './format';
 
 /**
  * Header-only reader for the RIFF family (RIFF/WAVE, RIFX, RF64, BW64). It reads chunk headers
  * and the few small chunks it needs (fmt, ds64, bext, fact), never a chunk body sized from a
- * declared length, so a hostile or 4 GB file costs a handful of small reads.
+ * declared length, so a hostile or 4 GB file costs a handful of small reads. Every read goes
+ * through a ReadAhead window: a file of thousands of small chunks costs a few reads, not one each.
  */
 
 // ---- IFF helpers, shared with aiff.ts -------------------------------------------------------
@@ -38,10 +39,10 @@ export function quoteId(id: string): string {
  * Offset of the chunk after a body of `size` bytes at `bodyOffset`. Odd sizes are followed by a
  * pad byte, but some writers (LTspice, hand-made fixtures) omit it: look where a chunk id really is.
  */
-export async function nextChunkOffset(source: ByteSource, bodyOffset: number, size: number): Promise<number> {
+export async function nextChunkOffset(reader: ReadAhead, bodyOffset: number, size: number): Promise<number> {
   const end = bodyOffset + size;
-  if (size % 2 === 0 || end >= source.size) return end + (size % 2);
-  const peek = await readAt(source, end, 5);
+  if (size % 2 === 0 || end >= reader.source.size) return end + (size % 2);
+  const peek = await reader.at(end, 5);
   const padded = isPlausibleChunkId(peek, 1);
   const unpadded = isPlausibleChunkId(peek, 0);
   if (padded && unpadded) return KNOWN_IDS.has(fourCC(peek, 0)) && !KNOWN_IDS.has(fourCC(peek, 1)) ? end : end + 1;
@@ -124,12 +125,13 @@ function u64(v: DataView, offset: number, le: boolean): number {
 }
 
 /** A 0-byte data chunk is real (no samples) when nothing or another chunk follows its header. */
-async function isZeroSizePlaceholder(source: ByteSource, bodyOffset: number): Promise<boolean> {
-  if (bodyOffset >= source.size) return false;
-  return !isPlausibleChunkId(await readAt(source, bodyOffset, 4));
+async function isZeroSizePlaceholder(reader: ReadAhead, bodyOffset: number): Promise<boolean> {
+  if (bodyOffset >= reader.source.size) return false;
+  return !isPlausibleChunkId(await reader.at(bodyOffset, 4));
 }
 
-async function walkChunks(source: ByteSource, family: Family): Promise<RiffScan> {
+async function walkChunks(reader: ReadAhead, family: Family): Promise<RiffScan> {
+  const source = reader.source;
   const le = family.littleEndian;
   const scan: RiffScan = { chunkIds: [], fmt: null, ds64: null, bext: null, factFrames: null, data: null, stoppedBecause: null };
   let pos = 12;
@@ -138,7 +140,7 @@ async function walkChunks(source: ByteSource, family: Family): Promise<RiffScan>
       scan.stoppedBecause = `gave up after ${MAX_CHUNKS} chunks`;
       break;
     }
-    const header = await readAt(source, pos, 8);
+    const header = await reader.at(pos, 8);
     if (header.length < 8) {
       scan.stoppedBecause = `the file ends inside a chunk header at byte ${pos} (${quoteId(fourCC(header))})`;
       break;
@@ -152,25 +154,25 @@ async function walkChunks(source: ByteSource, family: Family): Promise<RiffScan>
     let size = view(header).getUint32(4, le);
     scan.chunkIds.push(id);
     if (id === 'ds64' && family.sizes64 && !scan.ds64) {
-      const ds64 = await readAt(source, body, Math.min(size, 16));
+      const ds64 = await reader.at(body, Math.min(size, 16));
       if (ds64.length === 16) scan.ds64 = { riffSize: u64(view(ds64), 0, le), dataSize: u64(view(ds64), 8, le) };
     } else if (id === 'fmt ' && !scan.fmt) {
-      scan.fmt = { bytes: await readAt(source, body, Math.min(size, FMT_READ)), declared: size };
+      scan.fmt = { bytes: await reader.at(body, Math.min(size, FMT_READ)), declared: size };
     } else if (id === 'bext' && !scan.bext) {
-      scan.bext = await readAt(source, body, Math.min(size, BEXT_READ));
+      scan.bext = await reader.at(body, Math.min(size, BEXT_READ));
     } else if (id === 'fact' && scan.factFrames === null && size >= 4) {
-      const fact = await readAt(source, body, 4);
+      const fact = await reader.at(body, 4);
       if (fact.length === 4) scan.factFrames = view(fact).getUint32(0, le);
     } else if (id === 'data') {
       if (family.sizes64 && size === PLACEHOLDER_32 && scan.ds64) size = scan.ds64.dataSize;
-      const placeholder = size === PLACEHOLDER_32 || (size === 0 && (await isZeroSizePlaceholder(source, body)));
+      const placeholder = size === PLACEHOLDER_32 || (size === 0 && (await isZeroSizePlaceholder(reader, body)));
       if (!scan.data || (scan.data.declared === 0 && !scan.data.placeholder)) {
         scan.data = { offset: body, declared: size, placeholder };
       }
       // Nothing after an unsized data chunk can be found: it runs to the end of the file.
       if (placeholder) break;
     }
-    pos = await nextChunkOffset(source, body, size);
+    pos = await nextChunkOffset(reader, body, size);
   }
   return scan;
 }
@@ -199,9 +201,17 @@ interface WaveFmt {
   bitDepth: number;
   channelMask: number | null;
   codec: Codec;
+  /**
+   * PCM or IEEE float (by tag or subformat) with a checked block align: frames are whole blocks,
+   * even when the sample width is one no converter reads.
+   */
+  uncompressed: boolean;
   /** Why a readable header still cannot be decoded as PCM or float. */
   unsupported: string | null;
 }
+
+/** Widest integer sample the decoder reads (pcmConverters.ts: 1 to 4 bytes). */
+export const MAX_INTEGER_BITS = 32;
 
 function hex4(n: number): string {
   return `0x${n.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -261,7 +271,8 @@ function parseFmt(fmt: ChunkBytes, le: boolean): WaveFmt | { error: string } {
   }
 
   let codec: Codec = unsupported ? 'other' : code === WAVE_FORMAT_IEEE_FLOAT ? 'float' : 'pcm';
-  if (codec !== 'other') {
+  const uncompressed = codec !== 'other';
+  if (uncompressed) {
     if (bitsPerSample === 0) return { error: 'fmt declares 0 bits per sample' };
     const needed = channels * Math.ceil(bitsPerSample / 8);
     if (blockAlign !== needed) {
@@ -270,9 +281,14 @@ function parseFmt(fmt: ChunkBytes, le: boolean): WaveFmt | { error: string } {
     if (codec === 'float' && bitsPerSample !== 32 && bitsPerSample !== 64) {
       unsupported = `${bitsPerSample}-bit IEEE float samples are not supported (only 32 and 64)`;
       codec = 'other';
+    } else if (codec === 'pcm' && bitsPerSample > MAX_INTEGER_BITS) {
+      // A consistent header for a width no converter reads: the file is integer PCM (its codec
+      // says so), whole blocks give its frames; the issue says its samples cannot be decoded.
+      const width = bitDepth === bitsPerSample ? `${bitDepth}-bit integer samples` : `${bitDepth}-bit integer samples in ${bitsPerSample}-bit containers`;
+      unsupported = `${width} are not supported (${MAX_INTEGER_BITS} bits at most)`;
     }
   }
-  return { formatTag, channels, sampleRate, byteRate, blockAlign, bitDepth, channelMask, codec, unsupported };
+  return { formatTag, channels, sampleRate, byteRate, blockAlign, bitDepth, channelMask, codec, uncompressed, unsupported };
 }
 
 // ---- result ---------------------------------------------------------------------------------
@@ -339,7 +355,8 @@ function declaredRiffSize(head: Uint8Array, family: Family, scan: RiffScan): num
 }
 
 export async function probeRiff(source: ByteSource): Promise<ProbeResult> {
-  const head = await readAt(source, 0, 12);
+  const reader = new ReadAhead(source);
+  const head = await reader.at(0, 12);
   const magic = fourCC(head);
   const family = FAMILIES[magic];
   if (!family) return unreadable('unknown', `file does not start with RIFF, RIFX, RF64 or BW64 (${quoteId(magic)})`);
@@ -349,7 +366,7 @@ export async function probeRiff(source: ByteSource): Promise<ProbeResult> {
   const le = family.littleEndian;
   const container = family.container;
 
-  const scan = await walkChunks(source, family);
+  const scan = await walkChunks(reader, family);
   const why = scan.stoppedBecause ? ` (${scan.stoppedBecause})` : '';
   if (!scan.fmt) return unreadable(container, `no fmt chunk${scan.data ? '' : ' and no data chunk'}${why}`);
   const fmt = parseFmt(scan.fmt, le);
@@ -359,10 +376,10 @@ export async function probeRiff(source: ByteSource): Promise<ProbeResult> {
   const data = scan.data;
   const present = Math.max(0, source.size - data.offset);
   const available = data.placeholder ? present : Math.min(data.declared, present);
-  const frames = fmt.codec === 'other'
-    ? compressedFrames(fmt, available, data, scan.factFrames)
-    : Math.floor(available / fmt.blockAlign);
-  const bytesPerSecond = fmt.codec === 'other' ? fmt.byteRate : fmt.blockAlign * fmt.sampleRate;
+  const frames = fmt.uncompressed
+    ? Math.floor(available / fmt.blockAlign)
+    : compressedFrames(fmt, available, data, scan.factFrames);
+  const bytesPerSecond = fmt.uncompressed ? fmt.blockAlign * fmt.sampleRate : fmt.byteRate;
   const riffSize = declaredRiffSize(head, family, scan);
   const issues = dataIssues({ magic, data, available, fileSize: source.size, bytesPerSecond, riffSize });
   if (fmt.unsupported) issues.push({ code: 'unsupported', message: `${fmt.unsupported}, so its samples cannot be decoded` });

@@ -56,3 +56,40 @@ export async function readAt(source: ByteSource, position: number, length: numbe
   }
   return filled === buffer.length ? buffer : buffer.subarray(0, filled);
 }
+
+/** First window of a ReadAhead: a whole ordinary header (fmt, bext, LIST…) in one read. */
+export const READ_AHEAD_MIN = 4 * 1024;
+/** Largest window: no single read of a header walk is ever larger, whatever a header declares. */
+export const READ_AHEAD_MAX = 64 * 1024;
+
+/**
+ * Small reads near each other through one buffer, for header walks: every read of a ByteSource
+ * is a trip through the I/O pool, and a walk asks for 8 bytes per chunk. The window starts at
+ * READ_AHEAD_MIN bytes and doubles, up to READ_AHEAD_MAX, each time the walk runs on past it, so a
+ * file of 10,000 small chunks costs a handful of reads; a jump far ahead (past the sample data)
+ * reads a small window again. No read is larger than READ_AHEAD_MAX unless one `at` asks for more.
+ * Windows are never reused or written once read, so the views `at` returns stay valid for as
+ * long as the caller keeps them.
+ */
+export class ReadAhead {
+  private window: Uint8Array = new Uint8Array(0);
+  private start = 0;
+  private size = READ_AHEAD_MIN;
+
+  constructor(readonly source: ByteSource) {}
+
+  /** The bytes at [position, position + length), fewer only at the end of the source. */
+  async at(position: number, length: number): Promise<Uint8Array> {
+    const offset = position - this.start;
+    const end = this.start + this.window.length;
+    if (offset >= 0 && position + length <= end) return this.window.subarray(offset, offset + length);
+    // Running on from the window (within one more window of it) means many small chunks: read
+    // more at once. Anything else is a jump: start small again.
+    const runningOn = offset >= 0 && position <= end + this.size;
+    this.size = runningOn ? Math.min(2 * this.size, READ_AHEAD_MAX) : READ_AHEAD_MIN;
+    const want = Math.max(length, this.size);
+    this.window = await readAt(this.source, position, want);
+    this.start = position;
+    return this.window.subarray(0, Math.min(length, this.window.length));
+  }
+}
