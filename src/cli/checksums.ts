@@ -1,16 +1,12 @@
 import { parseArgs } from 'node:util';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { loadDelivery, type Delivery } from '../core/delivery/delivery';
-import { extensionOf } from '../core/delivery/tokens';
-import { SESSION_BUNDLE_EXTENSIONS } from '../core/delivery/vocabulary';
+import { loadDelivery } from '../core/delivery/delivery';
+import { DEFAULT_MANIFEST_NAME, manifestFiles } from '../core/integrity/manifestFiles';
 import { MAX_MANIFEST_BYTES, parseManifest, sha256File, verifyChecksums, writeManifest, type ChecksumOutcome } from '../core/integrity/checksums';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, deliveryFolder, oneOf, shownPath, type Out } from './args';
 import { printHelp } from './help';
 import { hashProgress, progressLine } from './progress';
-
-/** The manifest's name at the delivery root when delivery.json names none. */
-export const DEFAULT_MANIFEST = 'checksums.sha256';
 
 /** `checksums write|verify DIR`. */
 export async function checksums(args: string[], out: Out, err: Out): Promise<number> {
@@ -38,13 +34,9 @@ async function writeCommand(args: string[], out: Out, err: Out): Promise<number>
   if (values.out === '') throw new UsageError('--out needs a file name');
   const dir = await deliveryFolder(positionals[0]!, undefined);
   const delivery = await loadDelivery(dir);
-  // A manifest that silently leaves files out would vouch for less than the delivery holds.
-  if (delivery.scanTruncated) throw new Error(`${dir} holds more files than a delivery scan reads; no manifest was written`);
-  const unreadable = delivery.scanErrors[0];
-  if (unreadable) throw new Error(`cannot read ${unreadable.path} in ${dir} (${unreadable.message}); no manifest was written, as it would leave files out`);
-  const files = await manifestFiles(dir, delivery);
+  const files = await manifestFiles(delivery);
   if (files.length === 0) throw new Error(`${dir} holds no files to list; no manifest was written`);
-  const manifest = values.out !== undefined ? path.resolve(values.out) : path.resolve(dir, delivery.effective.checksums ?? DEFAULT_MANIFEST);
+  const manifest = values.out !== undefined ? path.resolve(values.out) : path.resolve(dir, delivery.effective.checksums ?? DEFAULT_MANIFEST_NAME);
 
   // Ctrl-C while hashing: stop, and let writeManifest remove the partial manifest rather than leave one that lists half the delivery.
   const abort = new AbortController();
@@ -66,33 +58,6 @@ async function writeCommand(args: string[], out: Out, err: Out): Promise<number>
   out.write(`Wrote ${shownPath(dir, written.manifest)}: SHA-256 of ${n} file${n === 1 ? '' : 's'}\n`);
   out.write(`  check it with 'audio-deliverables checksums verify', or 'sha256sum -c ${path.basename(written.manifest)}' in ${path.dirname(written.manifest)}\n`);
   return EXIT_CLEAN;
-}
-
-/**
- * Every file the manifest lists: the delivery's files (delivery.json and hidden files are not
- * among them), with each session bundle (.logicx is a folder) listed file by file, since
- * sha256sum hashes files only.
- */
-async function manifestFiles(root: string, delivery: Delivery): Promise<string[]> {
-  const files: string[] = [];
-  for (const f of delivery.files) {
-    const st = SESSION_BUNDLE_EXTENSIONS.has(extensionOf(f.path)) ? await fs.lstat(path.join(root, f.path)) : null;
-    if (st?.isDirectory()) files.push(...(await filesUnder(root, f.path)));
-    else files.push(f.path);
-  }
-  return files;
-}
-
-/** Regular files under a folder, recursively; hidden names skipped and links not followed, as the scan does. */
-async function filesUnder(root: string, rel: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const d of await fs.readdir(path.join(root, rel), { withFileTypes: true })) {
-    if (d.name.startsWith('.')) continue;
-    const child = `${rel}/${d.name}`;
-    if (d.isDirectory()) found.push(...(await filesUnder(root, child)));
-    else if (d.isFile()) found.push(child);
-  }
-  return found;
 }
 
 /** What `checksums verify --format json` prints. */
@@ -127,7 +92,7 @@ async function verifyCommand(args: string[], out: Out, err: Out): Promise<number
   if (values.manifest === '') throw new UsageError('--manifest needs a file name');
   const dir = await deliveryFolder(positionals[0]!, undefined);
   const delivery = await loadDelivery(dir);
-  const manifestAbs = values.manifest !== undefined ? path.resolve(values.manifest) : path.resolve(dir, delivery.effective.checksums ?? DEFAULT_MANIFEST);
+  const manifestAbs = values.manifest !== undefined ? path.resolve(values.manifest) : path.resolve(dir, delivery.effective.checksums ?? DEFAULT_MANIFEST_NAME);
   const shown = shownPath(dir, manifestAbs);
   const missing = () => (values.manifest !== undefined
     ? new UsageError(`--manifest ${values.manifest} does not exist`)
