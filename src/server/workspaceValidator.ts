@@ -248,7 +248,8 @@ function toDto(v: Validation): DeliveryDto {
     root: delivery.root,
     name: path.basename(delivery.root),
     specPath: delivery.specPath,
-    files: delivery.files.map((f) => fileDto(f, result.files.find((r) => r.path === f.path)?.analysis ?? null)),
+    // result.files is built from delivery.files in the same order (buildResult): index, not search.
+    files: delivery.files.map((f, i) => fileDto(f, result.files[i]?.analysis ?? null)),
     findings: result.findings,
     summary: { errors: result.summary.errors, warnings: result.summary.warnings, infos: result.summary.infos },
   };

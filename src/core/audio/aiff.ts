@@ -1,6 +1,6 @@
 import { ReadAhead, type ByteSource } from '../io/fileSource';
 import type { AudioFormat, Codec, Container, ProbeDetails, ProbeIssue, ProbeResult } from './format';
-import { MAX_CHUNKS, MAX_INTEGER_BITS, describeBytes, fourCC, isPlausibleChunkId, nextChunkOffset, quoteId, unreadable } from './riff';
+import { MAX_INTEGER_BITS, describeBytes, fourCC, isPlausibleChunkId, nextChunkOffset, quoteId, readChunkHeader, unreadable } from './riff';
 
 /**
  * Header-only reader for AIFF and AIFF-C: the COMM chunk (format) and the position of SSND
@@ -65,22 +65,12 @@ async function walkForm(reader: ReadAhead): Promise<FormScan> {
   const scan: FormScan = { chunkIds: [], comm: null, ssnd: null, stoppedBecause: null };
   let pos = 12;
   while (pos < source.size) {
-    if (scan.chunkIds.length >= MAX_CHUNKS) {
-      scan.stoppedBecause = `gave up after ${MAX_CHUNKS} chunks`;
+    const next = await readChunkHeader(reader, pos, scan.chunkIds.length, false);
+    if ('stop' in next) {
+      scan.stoppedBecause = next.stop;
       break;
     }
-    const header = await reader.at(pos, 8);
-    if (header.length < 8) {
-      scan.stoppedBecause = `the file ends inside a chunk header at byte ${pos} (${quoteId(fourCC(header))})`;
-      break;
-    }
-    if (!isPlausibleChunkId(header)) {
-      scan.stoppedBecause = `no valid chunk id at byte ${pos} (${quoteId(fourCC(header))})`;
-      break;
-    }
-    const id = fourCC(header);
-    const size = new DataView(header.buffer, header.byteOffset, 8).getUint32(4);
-    const body = pos + 8;
+    const { id, size, body } = next;
     scan.chunkIds.push(id);
     if (id === 'COMM' && !scan.comm) {
       scan.comm = { bytes: await reader.at(body, Math.min(size, 22)), declared: size };

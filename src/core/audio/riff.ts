@@ -130,28 +130,36 @@ async function isZeroSizePlaceholder(reader: ReadAhead, bodyOffset: number): Pro
   return !isPlausibleChunkId(await reader.at(bodyOffset, 4));
 }
 
+/**
+ * The next chunk header of a RIFF-style walk (RIFF, RIFX, RF64, AIFF): its id, 32-bit size and
+ * body offset, or why the walk stops there (chunk cap, cut-off header, no plausible id).
+ */
+export async function readChunkHeader(
+  reader: ReadAhead,
+  pos: number,
+  chunksSoFar: number,
+  littleEndian: boolean,
+): Promise<{ id: string; size: number; body: number } | { stop: string }> {
+  if (chunksSoFar >= MAX_CHUNKS) return { stop: `gave up after ${MAX_CHUNKS} chunks` };
+  const header = await reader.at(pos, 8);
+  if (header.length < 8) return { stop: `the file ends inside a chunk header at byte ${pos} (${quoteId(fourCC(header))})` };
+  if (!isPlausibleChunkId(header)) return { stop: `no valid chunk id at byte ${pos} (${quoteId(fourCC(header))})` };
+  return { id: fourCC(header), size: view(header).getUint32(4, littleEndian), body: pos + 8 };
+}
+
 async function walkChunks(reader: ReadAhead, family: Family): Promise<RiffScan> {
   const source = reader.source;
   const le = family.littleEndian;
   const scan: RiffScan = { chunkIds: [], fmt: null, ds64: null, bext: null, factFrames: null, data: null, stoppedBecause: null };
   let pos = 12;
   while (pos < source.size) {
-    if (scan.chunkIds.length >= MAX_CHUNKS) {
-      scan.stoppedBecause = `gave up after ${MAX_CHUNKS} chunks`;
+    const next = await readChunkHeader(reader, pos, scan.chunkIds.length, le);
+    if ('stop' in next) {
+      scan.stoppedBecause = next.stop;
       break;
     }
-    const header = await reader.at(pos, 8);
-    if (header.length < 8) {
-      scan.stoppedBecause = `the file ends inside a chunk header at byte ${pos} (${quoteId(fourCC(header))})`;
-      break;
-    }
-    if (!isPlausibleChunkId(header)) {
-      scan.stoppedBecause = `no valid chunk id at byte ${pos} (${quoteId(fourCC(header))})`;
-      break;
-    }
-    const id = fourCC(header);
-    const body = pos + 8;
-    let size = view(header).getUint32(4, le);
+    const { id, body } = next;
+    let size = next.size;
     scan.chunkIds.push(id);
     if (id === 'ds64' && family.sizes64 && !scan.ds64) {
       const ds64 = await reader.at(body, Math.min(size, 16));
