@@ -108,7 +108,11 @@ describe('Packaged extension (.vsix installed into code-server)', () => {
     it('the tree tooltip of a file links its findings to their pages', async () => {
       const { page } = e2eContext();
       const row = await waitForTreeRow(page, 'Delivery', /06 Tom 16bit\.wav/);
-      await row.hover();
+      // Into the row from elsewhere, in steps: the hover starts on the pointer entering the row.
+      await parkPointer(page);
+      const box = await row.boundingBox();
+      assert.ok(box, 'the row is on screen');
+      await page.mouse.move(box.x + box.width / 3, box.y + box.height / 2, { steps: 5 });
       const link = page.locator('.monaco-hover a', { hasText: 'format/bit-depth' });
       await link.waitFor({ state: 'visible' });
       await link.click();
@@ -134,6 +138,22 @@ describe('Packaged extension (.vsix installed into code-server)', () => {
       await webviewContent(page).locator('text', { hasText: 'AUDIO DELIVERABLES: DELIVERY' }).waitFor({ state: 'attached' });
       await parkPointer(page);
       await screenshot('packaged-walkthrough');
+    });
+
+    it('the extension page shows the icon, the README and the changelog from the package', async () => {
+      const { page, screenshot } = e2eContext();
+      await runCommand(page, 'Extensions: Show Enabled Extensions');
+      const entry = page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Audio Deliverables' }).first();
+      await entry.waitFor({ state: 'visible' });
+      await entry.click();
+      const header = page.locator('.extension-editor .header', { hasText: 'Audio Deliverables' });
+      await header.waitFor({ state: 'visible' });
+      // The 128×128 icon, decoded: a broken image has no natural size.
+      assert.equal(await header.locator('img.icon').evaluate('new Promise((r, j) => { const i = document.querySelector(".extension-editor .header img.icon"); const done = () => r(i.naturalWidth); if (i.complete) done(); else { i.addEventListener("load", done); i.addEventListener("error", j); } })'), 128);
+      await webviewContent(page).locator('h2', { hasText: 'Set up and run' }).waitFor({ state: 'visible' });
+      await screenshot('packaged-extension-page');
+      await page.locator('.extension-editor .navbar .action-label', { hasText: 'Changelog' }).click();
+      await webviewContent(page).locator('h2', { hasText: '0.1.0' }).waitFor({ state: 'visible' });
     });
 
     // HOOK (webviews): when the custom editor `audioDeliverables.waveform` and the commands
