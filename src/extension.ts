@@ -36,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): AudioDeliverablesApi
     (err: unknown) => reportStartFailure(output, err),
   );
   const server = serverOf(client, started);
-  const tree = new DeliveryTreeProvider(store);
+  const tree = new DeliveryTreeProvider(store, context.extensionUri);
   const treeView = vscode.window.createTreeView('audioDeliverables.delivery', { treeDataProvider: tree, showCollapseAll: true });
 
   context.subscriptions.push(

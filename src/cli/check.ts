@@ -10,7 +10,7 @@ import { userCacheDir } from '../core/analysis/analysisCache';
 import { PRESET_IDS } from '../core/spec/effectiveSpec';
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, deliveryFolder, oneOf, warnIfPresetUnused, type Out } from './args';
 import { printHelp } from './help';
-import { packageRoot } from './packageRoot';
+import { packageRoot } from '../core/util/packageRoot';
 import { isTty, progressReporter } from './progress';
 
 const CHECK_FORMATS = ['text', 'json', 'sarif', 'markdown'];

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { RULES, ruleDocPath } from '../core/rules';
 import { EXIT_CLEAN, UsageError, oneOf, type Out } from './args';
 import { printHelp } from './help';
-import { packageRoot } from './packageRoot';
+import { packageRoot } from '../core/util/packageRoot';
 
 /** `rules`: every rule with its default severity, summary and documentation page. */
 export function rules(args: string[], out: Out): number {

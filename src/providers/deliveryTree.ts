@@ -1,9 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { childNodes, parentNode, rootNodes, type TreeNode } from './deliveryTreeModel';
+import { childNodes, nodeFindings, parentNode, rootNodes, type TreeNode } from './deliveryTreeModel';
 import type { Role } from '../core/delivery/model';
 import { severityRank, type Severity } from '../core/findings';
 import type { ModelStore } from '../client/modelStore';
+import type { FileDto } from '../shared/protocol';
+import { ruleDocPath } from '../core/rules/docPath';
 
 const ROLE_ICONS: Record<Role, string> = {
   multitrack: 'layers',
@@ -21,7 +23,8 @@ export class DeliveryTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly store: ModelStore) {
+  /** `extensionUri`: the rules' docs pages ship in the extension, under docs/rules/. */
+  constructor(private readonly store: ModelStore, private readonly extensionUri: vscode.Uri) {
     this.subscription = store.onDidChange(() => this.changed.fire());
   }
 
@@ -46,21 +49,34 @@ export class DeliveryTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     item.description = node.description;
     if (node.type === 'group') {
       item.iconPath = new vscode.ThemeIcon(ROLE_ICONS[node.role]);
+      item.tooltip = this.findingsTooltip(`**${escape(node.label)}**: ${node.files.length} files\n\n`, node);
       item.contextValue = `group.${node.role}`;
     } else if (node.type === 'delivery') {
       item.iconPath = new vscode.ThemeIcon('package');
       item.resourceUri = vscode.Uri.file(node.delivery.root);
+      item.tooltip = this.findingsTooltip(`**${escape(node.delivery.root)}**\n\n`, node);
       item.contextValue = 'delivery';
     } else {
       const uri = vscode.Uri.file(path.join(node.delivery.root, ...node.file.path.split('/')));
       item.resourceUri = uri;
       const worst = worstSeverity(node);
       item.iconPath = new vscode.ThemeIcon(node.file.format ? 'file-media' : 'file', worst ? new vscode.ThemeColor(SEVERITY_COLORS[worst]) : undefined);
-      item.tooltip = fileTooltip(node);
+      item.tooltip = this.findingsTooltip(fileHeading(node.file), node);
       item.contextValue = `file.${node.file.role}`;
       item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
     }
     return item;
+  }
+
+  /** A heading, then the node's findings, each rule id linking to its docs page in the extension. */
+  private findingsTooltip(heading: string, node: TreeNode): vscode.MarkdownString {
+    const md = new vscode.MarkdownString(heading);
+    for (const x of nodeFindings(node)) {
+      // A file link: it opens the page shipped with the extension in an editor, offline.
+      const docs = vscode.Uri.joinPath(this.extensionUri, ruleDocPath(x.rule)).toString();
+      md.appendMarkdown(`- ${x.severity}: ${escape(x.message)} [${x.rule}](${docs})\n`);
+    }
+    return md;
   }
 
   dispose(): void {
@@ -77,21 +93,15 @@ const SEVERITY_COLORS: Record<Severity, string> = {
 
 function worstSeverity(node: Extract<TreeNode, { type: 'file' }>): Severity | null {
   let worst: Severity | null = null;
-  for (const f of node.delivery.findings) {
-    if (f.file === node.file.path && (!worst || severityRank(f.severity) > severityRank(worst))) worst = f.severity;
+  for (const f of nodeFindings(node)) {
+    if (!worst || severityRank(f.severity) > severityRank(worst)) worst = f.severity;
   }
   return worst;
 }
 
-function fileTooltip(node: Extract<TreeNode, { type: 'file' }>): vscode.MarkdownString {
-  const f = node.file;
-  const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${escape(f.path)}**\n\n`);
-  md.appendMarkdown(`Role: ${f.role}${f.group ? ` (${f.group})` : ''}${f.kind ? ` (${f.kind})` : ''} — ${escape(f.reason)}\n\n`);
-  if (f.description) md.appendMarkdown(`${escape(f.description)}\n\n`);
-  const findings = node.delivery.findings.filter((x) => x.file === f.path);
-  for (const x of findings) md.appendMarkdown(`- ${x.severity}: ${escape(x.message)} \`${x.rule}\`\n`);
-  return md;
+function fileHeading(f: FileDto): string {
+  const role = `Role: ${f.role}${f.group ? ` (${f.group})` : ''}${f.kind ? ` (${f.kind})` : ''} — ${escape(f.reason)}\n\n`;
+  return `**${escape(f.path)}**\n\n${role}${f.description ? `${escape(f.description)}\n\n` : ''}`;
 }
 
 /** File names are user text: escape Markdown so a name cannot inject links or markup. */

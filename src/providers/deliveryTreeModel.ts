@@ -1,6 +1,7 @@
 import { ROLES, type Role } from '../core/delivery/model';
 import { formatBytes, ROLE_LABELS } from '../core/report/describe';
 import type { DeliveryDto, FileDto } from '../shared/protocol';
+import type { Finding } from '../core/findings';
 
 /**
  * The tree's shape as plain data (no vscode types): deliveries → role groups → files. Kept apart
@@ -57,4 +58,22 @@ export function parentNode(deliveries: readonly DeliveryDto[], node: TreeNode): 
     return deliveries.length === 1 ? undefined : { type: 'delivery', id: `delivery:${d.root}`, label: d.name, description: countsOf(d), delivery: d };
   }
   return groupNodes(d).find((g) => g.type === 'group' && g.role === node.file.role);
+}
+
+/**
+ * Rule families whose delivery-wide findings (a missing stem group, no session terms) concern one
+ * role: the tooltip of that role's group shows them, beside the group they are missing from.
+ */
+const DELIVERY_WIDE_ROLE: Readonly<Record<string, Role>> = { stems: 'stem', references: 'reference', session: 'session' };
+
+/**
+ * The findings a node's tooltip lists: a file's own; a group's delivery-wide findings of its
+ * family; a delivery's delivery-wide findings (all of them: several deliveries are open).
+ */
+export function nodeFindings(node: TreeNode): Finding[] {
+  const all = node.delivery.findings;
+  if (node.type === 'file') return all.filter((f) => f.file === node.file.path);
+  const wide = all.filter((f) => f.file === null);
+  if (node.type === 'delivery') return wide;
+  return wide.filter((f) => DELIVERY_WIDE_ROLE[f.rule.slice(0, f.rule.indexOf('/'))] === node.role);
 }

@@ -7,6 +7,7 @@ import {
 import * as path from 'node:path';
 import { WorkspaceValidator } from './workspaceValidator';
 import { DeliveryActions } from './deliveryActions';
+import { packageRoot } from '../core/util/packageRoot';
 import { DeliveryAnalyzer } from '../core/analysis/deliveryAnalyzer';
 import { userCacheDir } from '../core/analysis/analysisCache';
 import { readSettings, type ServerSettings } from './settings';
@@ -36,8 +37,8 @@ connection.onInitialize((params): InitializeResult => {
   analyzer = new DeliveryAnalyzer({ cacheDir, jobs: settings.jobs });
   validator = new WorkspaceValidator(connection, analyzer);
   validator.configure(settings, analyzer);
-  // Bundled as dist/server.js: the extension's root (docs/ for SARIF rule help) is one level up.
-  actions = new DeliveryActions(validator, connection, path.join(__dirname, '..'));
+  // The extension's root (docs/ for SARIF rule help), as the diagnostics' docs links find it.
+  actions = new DeliveryActions(validator, connection, packageRoot());
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   validator.setFolders(folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)));
   return {

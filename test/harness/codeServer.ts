@@ -2,7 +2,7 @@
 // `npm run test-host:install`) isolated on loopback, for the integration tests, the e2e tests and
 // `npm run demo`. Every file it writes stays under the given run folder; it is stopped by killing
 // its whole process group, so no extension host outlives it.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
@@ -16,6 +16,8 @@ export interface CodeServerOptions {
   folder: string;
   /** The extension under development (absolute), loaded through the workbench URL's payload. */
   extensionDevelopmentPath?: string;
+  /** A packaged extension (.vsix, absolute) installed into the server's extensions folder first. */
+  vsix?: string;
   /** Keep workspace trust on (leaves out --disable-workspace-trust), for trust tests. */
   trust?: boolean;
   /**
@@ -47,6 +49,8 @@ export interface CodeServer {
   readonly pid: number;
   /** The server's state folder for this start, and its log file inside it. */
   readonly stateDir: string;
+  /** Where the server keeps installed extensions (options.vsix lands in a folder inside). */
+  readonly extensionsDir: string;
   readonly logFile: string;
   /** vscode-remote://127.0.0.1:PORT/abs/path, as the payload needs. */
   remoteUri(absPath: string): string;
@@ -121,6 +125,9 @@ async function startOnce(options: CodeServerOptions, stateDir: string): Promise<
     JSON.stringify({ ...DEFAULT_SETTINGS, ...options.settings }, null, 2),
   );
 
+  if (options.vsix) {
+    installVsix(options.vsix, dirs.extensions, serverEnv(dirs, options.env), path.join(stateDir, 'install.log'));
+  }
   const port = await freePort();
   const args = [
     codeServerEntry,
@@ -176,6 +183,7 @@ async function startOnce(options: CodeServerOptions, stateDir: string): Promise<
     port,
     pid,
     stateDir,
+    extensionsDir: dirs.extensions,
     logFile,
     remoteUri,
     workbenchUrl(urlOptions: WorkbenchUrlOptions = {}): string {
@@ -196,6 +204,19 @@ async function startOnce(options: CodeServerOptions, stateDir: string): Promise<
       return stopping;
     },
   };
+}
+
+/** `code-server --install-extension`, as a user installs a .vsix; its output goes to `logFile`. */
+function installVsix(vsix: string, extensionsDir: string, env: NodeJS.ProcessEnv, logFile: string): void {
+  const result = spawnSync(process.execPath, [codeServerEntry, '--install-extension', vsix, '--extensions-dir', extensionsDir], {
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  fs.writeFileSync(logFile, `${result.stdout ?? ''}${result.stderr ?? ''}`);
+  if (result.status !== 0) {
+    throw new Error(`code-server --install-extension ${vsix} failed (${result.error?.message ?? `exit ${result.status}`}):\n${tailOfFile(logFile, 20)}`);
+  }
 }
 
 /**

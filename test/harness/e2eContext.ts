@@ -19,6 +19,8 @@ export interface E2eContext {
   screenshot(name: string): Promise<string>;
   /** Loads the workbench again (fresh window on the same server) and waits until it is up. */
   reloadWorkbench(): Promise<void>;
+  /** In a --packaged run: the folder the .vsix was installed into (what the workbench runs). */
+  readonly installedExtension?: string;
 }
 
 let current: E2eContext | undefined;

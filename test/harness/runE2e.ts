@@ -3,6 +3,10 @@
 // in Node, and the specs drive the page they get from e2eContext(). Screenshots go to
 // test-results/ (a failed test leaves test-results/failed-<title>.png).
 // A harness that cannot start fails the run with a message; it never skips.
+//
+// `--packaged` (npm run test:packaged, after npm run package): installs the .vsix into the
+// server's extensions folder as a user would and runs out/test/packaged/**/*.e2e.js against that
+// installed extension instead, so what ships is what is tested.
 import Mocha from 'mocha';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,7 +19,8 @@ import { startSession } from './session';
 
 const OVERALL_TIMEOUT_MS = 10 * 60_000;
 const WORKBENCH_TIMEOUT_MS = 60_000;
-const specsDir = path.join(outDir, 'test', 'e2e');
+const packaged = process.argv.includes('--packaged');
+const specsDir = path.join(outDir, 'test', packaged ? 'packaged' : 'e2e');
 
 async function main(): Promise<number> {
   const started = Date.now();
@@ -41,7 +46,8 @@ async function main(): Promise<number> {
 }
 
 async function run(runDir: string, cleanup: Cleanup): Promise<number> {
-  if (!fs.existsSync(path.join(repoRoot, 'dist', 'extension.js'))) {
+  const vsix = packaged ? packagedVsix() : undefined;
+  if (!vsix && !fs.existsSync(path.join(repoRoot, 'dist', 'extension.js'))) {
     throw new Error('dist/extension.js is missing: run `npm run build` first');
   }
   const specs = findSpecs(specsDir);
@@ -50,7 +56,7 @@ async function run(runDir: string, cleanup: Cleanup): Promise<number> {
   }
   const workspace = await createFixtureWorkspace(runDir);
 
-  const { server, browser } = await startSession(runDir, workspace, cleanup);
+  const { server, browser } = await startSession(runDir, workspace, cleanup, vsix);
   const { page, context } = browser;
 
   const reloadWorkbench = async (): Promise<void> => {
@@ -71,6 +77,7 @@ async function run(runDir: string, cleanup: Cleanup): Promise<number> {
     resultsDir: testResultsDir,
     screenshot: (name) => saveScreenshot(page, testResultsDir, name),
     reloadWorkbench,
+    installedExtension: vsix ? installedExtensionDir(server.extensionsDir) : undefined,
   });
 
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
@@ -88,6 +95,30 @@ async function run(runDir: string, cleanup: Cleanup): Promise<number> {
   }
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   return failures > 0 ? 1 : 0;
+}
+
+function manifest(): { name: string; publisher: string; version: string } {
+  return JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { name: string; publisher: string; version: string };
+}
+
+/** The .vsix `npm run package` writes: <name>-<version>.vsix at the repository root. */
+function packagedVsix(): string {
+  const { name, version } = manifest();
+  const vsix = path.join(repoRoot, `${name}-${version}.vsix`);
+  if (!fs.existsSync(vsix)) {
+    throw new Error(`${path.basename(vsix)} is missing: run \`npm run package\` first`);
+  }
+  return vsix;
+}
+
+/** The folder code-server unpacked the .vsix into: <publisher>.<name>-<version>. */
+function installedExtensionDir(extensionsDir: string): string {
+  const { name, publisher, version } = manifest();
+  const dir = path.join(extensionsDir, `${publisher}.${name}-${version}`);
+  if (!fs.existsSync(path.join(dir, 'package.json'))) {
+    throw new Error(`the .vsix did not install into ${dir} (found: ${fs.readdirSync(extensionsDir).join(', ') || 'nothing'})`);
+  }
+  return dir;
 }
 
 function findSpecs(dir: string): string[] {

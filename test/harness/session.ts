@@ -14,9 +14,14 @@ export interface Session {
   log(line: string): void;
 }
 
-export async function startSession(runDir: string, workspace: string, cleanup: Cleanup): Promise<Session> {
+/**
+ * `vsix`: install that package and run it, instead of the extension under development
+ * (the repository, loaded through the workbench URL).
+ */
+export async function startSession(runDir: string, workspace: string, cleanup: Cleanup, vsix?: string): Promise<Session> {
+  const extension = vsix ? { vsix } : { extensionDevelopmentPath: repoRoot };
   const [server, browser] = await Promise.allSettled([
-    startCodeServer({ folder: workspace, extensionDevelopmentPath: repoRoot, runDir: path.join(runDir, 'server') }),
+    startCodeServer({ folder: workspace, ...extension, runDir: path.join(runDir, 'server') }),
     launchBrowser({ dir: path.join(runDir, 'browser') }),
   ]);
   if (server.status === 'fulfilled') {

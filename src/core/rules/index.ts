@@ -44,7 +44,4 @@ export function runRules(delivery: Delivery, overrides: Readonly<Record<string, 
   return findings;
 }
 
-/** The docs page of a rule, relative to the extension root: docs/rules/<family>/<name>.md. */
-export function ruleDocPath(id: string): string {
-  return `docs/rules/${id}.md`;
-}
+export { ruleDocPath } from './docPath';
