@@ -33,6 +33,8 @@ export interface DeliveryDto {
   files: FileDto[];
   findings: Finding[];
   summary: { errors: number; warnings: number; infos: number };
+  /** What the effective spec (delivery.json over its preset) requires: the overview's checklist. */
+  required: { stems: StemGroup[]; references: ReferenceKind[] };
 }
 
 export interface ModelResult {
@@ -82,6 +84,35 @@ export const OverviewRequest = new RequestType<OverviewParams, OverviewResult, v
 /** deliverables/fileInfo: everything known about one file (format, levels, role, findings). */
 export type FileInfoResult = { delivery: string; file: FileDto; findings: Finding[] } | null;
 export const FileInfoRequest = new RequestType<{ path: string }, FileInfoResult, void>('deliverables/fileInfo');
+
+/** Longest range one deliverables/pcm request may ask for, and most samples over all channels. */
+export const MAX_PCM_SECONDS = 4;
+export const MAX_PCM_SAMPLES = 1 << 21;
+
+/** The most frames of a file at `sampleRate` with `channels` one deliverables/pcm request may ask for. */
+export function maxPcmFrames(sampleRate: number, channels: number): number {
+  return Math.max(1, Math.min(Math.floor(MAX_PCM_SECONDS * sampleRate), Math.floor(MAX_PCM_SAMPLES / Math.max(1, channels))));
+}
+
+export interface PcmParams {
+  /** Absolute file-system path of an audio file of a delivery of the workspace. */
+  path: string;
+  /** First frame, from 0; and frames wanted, from 1 to maxPcmFrames of the file. */
+  startFrame: number;
+  frames: number;
+}
+
+export interface PcmBody {
+  sampleRate: number;
+  startFrame: number;
+  /** Frames decoded: fewer than asked at the end of the file, 0 past it. */
+  frames: number;
+  /** Per channel, the samples as little-endian Float32 in base64 (JSON-RPC carries text). */
+  channels: string[];
+}
+
+/** deliverables/pcm: a few seconds of decoded samples of one file, for playback in a webview. */
+export const PcmRequest = new RequestType<PcmParams, Reply<PcmBody>, void>('deliverables/pcm');
 
 /* ---- Commands that act on one delivery: the work runs in the server, the editor only asks. ---- */
 
