@@ -280,6 +280,7 @@ function toDto(v: Validation): DeliveryDto {
     findings: result.findings,
     summary: { errors: result.summary.errors, warnings: result.summary.warnings, infos: result.summary.infos },
     required: { stems: [...delivery.effective.stems.required], references: [...delivery.effective.references.required] },
+    nullTest: delivery.nullTest,
   };
 }
 

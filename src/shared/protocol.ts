@@ -35,6 +35,8 @@ export interface DeliveryDto {
   summary: { errors: number; warnings: number; infos: number };
   /** What the effective spec (delivery.json over its preset) requires: the overview's checklist. */
   required: { stems: StemGroup[]; references: ReferenceKind[] };
+  /** The null test the spec asks for, once the analysis ran it; null before that or without one. */
+  nullTest: NullTestOutcome | null;
 }
 
 export interface ModelResult {
@@ -61,7 +63,7 @@ export interface OverviewParams {
   columns: number;
 }
 
-export const MAX_OVERVIEW_COLUMNS = 16384;
+export { MAX_OVERVIEW_COLUMNS } from './requestLimits';
 
 export type OverviewResult =
   | {
@@ -85,19 +87,10 @@ export const OverviewRequest = new RequestType<OverviewParams, OverviewResult, v
 export type FileInfoResult = { delivery: string; file: FileDto; findings: Finding[] } | null;
 export const FileInfoRequest = new RequestType<{ path: string }, FileInfoResult, void>('deliverables/fileInfo');
 
-/** Longest range one deliverables/pcm request may ask for, and most samples over all channels. */
-export const MAX_PCM_SECONDS = 4;
-export const MAX_PCM_SAMPLES = 1 << 21;
-
-/** The most frames of a file at `sampleRate` with `channels` one deliverables/pcm request may ask for. */
-export function maxPcmFrames(sampleRate: number, channels: number): number {
-  return Math.max(1, Math.min(Math.floor(MAX_PCM_SECONDS * sampleRate), Math.floor(MAX_PCM_SAMPLES / Math.max(1, channels))));
-}
-
 export interface PcmParams {
   /** Absolute file-system path of an audio file of a delivery of the workspace. */
   path: string;
-  /** First frame, from 0; and frames wanted, from 1 to maxPcmFrames of the file. */
+  /** First frame, from 0; and frames wanted, from 1 to maxPcmFrames (requestLimits.ts) of the file. */
   startFrame: number;
   frames: number;
 }

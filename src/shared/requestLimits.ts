@@ -1,0 +1,16 @@
+/**
+ * Size limits of the requests that carry audio data (peaks, samples), apart from protocol.ts so
+ * browser code (the webviews) can import them without the LSP protocol library.
+ */
+
+/** Most columns one deliverables/overview request may ask for. */
+export const MAX_OVERVIEW_COLUMNS = 16384;
+
+/** Longest range one deliverables/pcm request may ask for, and most samples over all channels. */
+export const MAX_PCM_SECONDS = 4;
+export const MAX_PCM_SAMPLES = 1 << 21;
+
+/** The most frames of a file at `sampleRate` with `channels` one deliverables/pcm request may ask for. */
+export function maxPcmFrames(sampleRate: number, channels: number): number {
+  return Math.max(1, Math.min(Math.floor(MAX_PCM_SECONDS * sampleRate), Math.floor(MAX_PCM_SAMPLES / Math.max(1, channels))));
+}
