@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { ALT_MIX_KINDS, type AltMixKind } from '../core/render/altMix';
 import type { DeliveryFile } from '../core/delivery/model';
 import { MAX_ALT_MIX_DB, REPORT_FORMATS, type ReportFormat } from '../shared/protocol';
-import { MAX_PCM_SECONDS, maxPcmFrames } from '../shared/requestLimits';
+import { MAX_PCM_SECONDS, maxPcmFrames } from '../shared/audioData';
 
 /**
  * Checks of what a client sends with the action requests. Any LSP client may send anything, so

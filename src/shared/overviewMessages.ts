@@ -4,8 +4,7 @@
  * that delivery only. Everything the webview sends is checked by parseOverviewMessage before use.
  */
 import type { ReferenceKind, StemGroup } from '../core/delivery/model';
-import type { PcmBody } from './protocol';
-import { MAX_OVERVIEW_COLUMNS, maxPcmFrames } from './requestLimits';
+import { MAX_OVERVIEW_COLUMNS, maxPcmFrames, type PcmBody } from './audioData';
 import { isIntegerIn, isRecord, isRelativeDeliveryPath } from './guards';
 import type { DeliveryChecklist } from './view/deliveryChecklist';
 

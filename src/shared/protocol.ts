@@ -9,6 +9,7 @@ import type { Finding } from '../core/findings';
 import type { FileAnalysisFields } from '../core/analysis/fileAnalysis';
 import type { NullTestOutcome } from '../core/analysis/nullTest';
 import type { AltMixKind, AltMixOutcome } from '../core/render/altMix';
+import type { PcmBody } from './audioData';
 
 export interface FileDto {
   /** Relative to the delivery root, forward slashes. */
@@ -63,7 +64,7 @@ export interface OverviewParams {
   columns: number;
 }
 
-export { MAX_OVERVIEW_COLUMNS } from './requestLimits';
+export { MAX_OVERVIEW_COLUMNS } from './audioData';
 
 export type OverviewResult =
   | {
@@ -90,19 +91,12 @@ export const FileInfoRequest = new RequestType<{ path: string }, FileInfoResult,
 export interface PcmParams {
   /** Absolute file-system path of an audio file of a delivery of the workspace. */
   path: string;
-  /** First frame, from 0; and frames wanted, from 1 to maxPcmFrames (requestLimits.ts) of the file. */
+  /** First frame, from 0; and frames wanted, from 1 to maxPcmFrames (audioData.ts) of the file. */
   startFrame: number;
   frames: number;
 }
 
-export interface PcmBody {
-  sampleRate: number;
-  startFrame: number;
-  /** Frames decoded: fewer than asked at the end of the file, 0 past it. */
-  frames: number;
-  /** Per channel, the samples as little-endian Float32 in base64 (JSON-RPC carries text). */
-  channels: string[];
-}
+export type { PcmBody } from './audioData';
 
 /** deliverables/pcm: a few seconds of decoded samples of one file, for playback in a webview. */
 export const PcmRequest = new RequestType<PcmParams, Reply<PcmBody>, void>('deliverables/pcm');
