@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { laneColumns, laneSegment, placeLanes } from '../../src/shared/view/lanePlacement';
 import { laneGains, type LaneMix } from '../../src/shared/view/laneGains';
 import { deliveryChecklist } from '../../src/shared/view/deliveryChecklist';
-import { residualColumns, RESIDUAL_FLOOR_DB } from '../../src/shared/view/residualLane';
+import { residualColumns, residualOffset, RESIDUAL_FLOOR_DB } from '../../src/shared/view/residualLane';
 import { overviewDelivery } from '../../src/shared/view/overviewDelivery';
 import type { DeliveryDto, FileDto } from '../../src/shared/protocol';
 import type { NullTestOutcome } from '../../src/core/analysis/nullTest';
@@ -156,6 +156,13 @@ describe('overview: null-test residual lane', () => {
     assert.deepEqual(residualColumns([-60], RATE, RATE, view, 6), [null, null, 0.5, 0.5, null, null]);
     // One column over all four seconds takes the loudest.
     assert.deepEqual(residualColumns([null, -60, -90, -30], 0, RATE, { startFrame: 0, framesPerPixel: 4 * RATE }, 1), [0.75]);
+  });
+
+  it('sits where most stems start: one stem printed late does not move it', () => {
+    assert.equal(residualOffset([24000, 0, 0]), 0);
+    assert.equal(residualOffset([24000, 24000, 0]), 24000);
+    assert.equal(residualOffset([500, 24000]), 500);
+    assert.equal(residualOffset([]), 0);
   });
 });
 

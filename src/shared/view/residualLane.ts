@@ -30,3 +30,22 @@ export function residualColumns(seconds: ReadonlyArray<number | null>, stemsOffs
   }
   return out;
 }
+
+/**
+ * Where the residual's second 0 sits on the timeline. The null test sums the stems sample by sample
+ * from each file's start, so its timeline is the stems' own: placed where most stems start (the
+ * earliest of equally common starts), so one stem printed late does not drag the residual along.
+ */
+export function residualOffset(stemOffsets: readonly number[]): number {
+  const counts = new Map<number, number>();
+  for (const o of stemOffsets) counts.set(o, (counts.get(o) ?? 0) + 1);
+  let best = 0;
+  let bestCount = 0;
+  for (const [offset, n] of [...counts].sort((a, b) => a[0] - b[0])) {
+    if (n > bestCount) {
+      best = offset;
+      bestCount = n;
+    }
+  }
+  return best;
+}

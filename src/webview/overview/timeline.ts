@@ -1,6 +1,6 @@
 import type { OverviewDelivery, OverviewLane } from '../../shared/overviewMessages';
 import { laneColumns, placeLanes, type Timeline } from '../../shared/view/lanePlacement';
-import { residualColumns } from '../../shared/view/residualLane';
+import { residualColumns, residualOffset } from '../../shared/view/residualLane';
 import { clampViewport, fitViewport, frameToX, rulerTicks, scrollBy, xToFrame, zoomAt, type Viewport } from '../../shared/view/timeScale';
 import { formatSeconds, formatTimecode } from '../../shared/view/timeFormat';
 import { drawPeakColumns, prepareCanvas, themeColour } from '../shared/lane';
@@ -242,9 +242,7 @@ export class TimelineView {
     ctx.clearRect(0, 0, width, height);
     const residual = delivery.residual;
     if (!residual?.ok) return;
-    // The residual is on the stems' timeline: where the first stem starts.
-    const stemIndex = delivery.lanes.findIndex((l) => l.kind === 'stem');
-    const offset = stemIndex >= 0 ? placed.lanes[stemIndex]!.offsetFrames : 0;
+    const offset = residualOffset(placed.lanes.filter((_, i) => delivery.lanes[i]!.kind === 'stem').map((l) => l.offsetFrames));
     const values = residualColumns(residual.seconds, offset, placed.sampleRate, this.view, width);
     ctx.fillStyle = themeColour('--vscode-charts-red', '#f14c4c');
     values.forEach((v, x) => {
