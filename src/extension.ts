@@ -10,6 +10,7 @@ import * as checksumsCommands from './commands/checksums';
 import * as printAltMixCommand from './commands/printAltMix';
 import * as nullTestCommand from './commands/nullTest';
 import * as renameCommand from './commands/renameToConvention';
+import * as editContractNotesCommand from './commands/editContractNotes';
 import { serverOf } from './client/server';
 import * as statusBar from './providers/statusBar';
 import { ModelStore } from './client/modelStore';
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): AudioDeliverablesApi
     // The overview webview does not exist yet; when it does, pass { openOverview } here.
     nullTestCommand.register(server, store, output),
     renameCommand.register(server, store, output),
+    editContractNotesCommand.register(store),
     { dispose: () => void client.stop() },
   );
   return {
