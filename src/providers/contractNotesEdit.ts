@@ -43,6 +43,10 @@ export async function applyContractNotes(delivery: DeliveryDto, notes: ContractN
   if (!(await exists(uri))) return { ok: false, error: missingSpecProblem() };
   const doc = await vscode.workspace.openTextDocument(uri);
   if (doc.isDirty) return { ok: false, error: unsaved() };
+  // A document VS Code has not reloaded yet after a change on disk would save old text over the new.
+  if (new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) !== doc.getText()) {
+    return { ok: false, error: `${SPEC_FILE_NAME} changed on disk while it was being read; save the notes again.` };
+  }
   const result = contractNotesEdits(doc.getText(), checked);
   if (!result.ok) return result;
   if (result.edits.length === 0) return { ok: true };
