@@ -91,6 +91,20 @@ describe('contract notes: editing the session block', () => {
     assert.deepEqual(session, { owner: NOTES.owner, handover: false, contract: NOTES.contract, notes: NOTES.notes });
   });
 
+  it('keeps a one-line block on one line, so the change is one changed line', () => {
+    const after = edit(SPEC, NOTES);
+    const [a, b] = [SPEC.split('\n'), after.split('\n')];
+    assert.equal(b.length, a.length);
+    const changed = b.map((line, i) => (line === a[i] ? -1 : i)).filter((i) => i >= 0);
+    assert.deepEqual(changed, [4]);
+    assert.equal(b[4], `  "session": { "owner": ${JSON.stringify(NOTES.owner)}, "handover": false, "notes": ${JSON.stringify(NOTES.notes)}, "contract": ${JSON.stringify(NOTES.contract)} },`);
+    const template = '{\n  "session": { "owner": "", "handover": false, "x": [1,  2], "notes": "" }\n}\n';
+    assert.equal(edit(template, { ...NOTES, notes: '' }), `{\n  "session": { "owner": ${JSON.stringify(NOTES.owner)}, "handover": false, "x": [1,  2], "notes": "", "contract": ${JSON.stringify(NOTES.contract)} }\n}\n`, 'other values keep their spelling');
+    const url = '{ "session": { "notes": "see http://example.com /* not a comment */" } }';
+    assert.equal(edit(url, { ...NOTES, notes: 'x' }).split('\n').length, 1, 'comment markers inside strings are text');
+    assert.equal(edit('{ "session": {} }', NOTES), `{ "session": { "owner": ${JSON.stringify(NOTES.owner)}, "handover": false, "contract": ${JSON.stringify(NOTES.contract)}, "notes": ${JSON.stringify(NOTES.notes)} } }`);
+  });
+
   it('is one edit, and none when nothing changes', () => {
     const result = contractNotesEdits(SPEC, NOTES);
     assert.ok(result.ok);
@@ -178,15 +192,19 @@ describe('contract notes: editing the session block', () => {
     const text = fc.string({ unit: 'grapheme', maxLength: 40 });
     const notes = fc.record({ owner: text, handover: fc.boolean(), contract: text, notes: text });
     const prior = fc.oneof(fc.constant(null), notes);
-    fc.assert(fc.property(notes, prior, fc.boolean(), (generated, before, crlf) => {
+    const bases = fc.constantFrom(
+      '{\n  // c\n  "preset": "music-mix",\n  "rules": {} /* r */\n}\n',
+      '{\n  "session": { "x-extra": [1,  2], "owner": "" }, // one line\n  "rules": {}\n}\n',
+    );
+    fc.assert(fc.property(bases, notes, prior, fc.boolean(), (start, generated, before, crlf) => {
       const next = { ...generated };
-      let base = '{\n  // c\n  "preset": "music-mix",\n  "rules": {} /* r */\n}\n';
-      if (before) base = edit(base, before);
+      let base: string = start;
+      if (before) base = edit(base, { ...before });
       if (crlf) base = base.replace(/\n/g, '\r\n');
       const after = edit(base, next);
       parsesCleanly(after);
       assert.deepEqual(readContractNotes(after).notes, next);
-      if (before) {
+      if (sessionSpan(base)) {
         assert.equal(outside(after), outside(base));
       } else {
         assertInsertsOnlyTheBlock(base, after);

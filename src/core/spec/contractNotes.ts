@@ -1,4 +1,4 @@
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, stripComments, type Node, type ParseError } from 'jsonc-parser';
 import { applySpecEdits, specEdits, type SpecTextEdit } from './editSpec';
 import { SPEC_FILE_NAME } from './spec';
 
@@ -14,7 +14,7 @@ export interface ContractNotes {
   notes: string;
 }
 
-const STRING_KEYS = ['owner', 'contract', 'notes'] as const;
+const NOTES_KEYS = ['owner', 'handover', 'contract', 'notes'] as const;
 
 export interface ReadNotes {
   notes: ContractNotes;
@@ -54,21 +54,55 @@ export function contractNotesEdits(text: string | null, notes: ContractNotes): N
   let next = text;
   if (session?.type !== 'object') {
     next = applySpecEdits(next, specEdits(next, ['session'], newBlock(notes)));
+  } else if (isOneLine(text, session)) {
+    next = text.slice(0, session.offset) + oneLineBlock(text, session, notes) + text.slice(session.offset + session.length);
   } else {
-    const has = (key: string) => findNodeAtLocation(session, [key]) !== undefined;
-    for (const key of ['owner', 'handover', 'contract', 'notes'] as const) {
-      const value = notes[key];
-      if (typeof value === 'string' && value === '' && !has(key)) continue;
-      next = applySpecEdits(next, specEdits(next, ['session', key], value));
+    for (const key of NOTES_KEYS) {
+      if (!writes(key, notes, findNodeAtLocation(session, [key]) !== undefined)) continue;
+      next = applySpecEdits(next, specEdits(next, ['session', key], notes[key]));
     }
   }
   return { ok: true, edits: next === text ? [] : [replacementBetween(text, next)] };
 }
 
+/** A key is set when the block has it; added when it is the handover or has text. */
+function writes(key: keyof ContractNotes, notes: ContractNotes, present: boolean): boolean {
+  return present || key === 'handover' || notes[key] !== '';
+}
+
+/** A block written on one line without comments, as New Delivery writes it. */
+function isOneLine(text: string, session: Node): boolean {
+  const written = text.slice(session.offset, session.offset + session.length);
+  return !/[\r\n]/.test(written) && stripComments(written) === written;
+}
+
+/**
+ * The block on one line again: its keys in their order with other values as written, added keys
+ * last. (jsonc-parser would spread it over several lines when it adds a key; one line keeps the
+ * change to one changed line in a diff.)
+ */
+function oneLineBlock(text: string, session: Node, notes: ContractNotes): string {
+  const raw = (node: Node) => text.slice(node.offset, node.offset + node.length);
+  const seen = new Set<string>();
+  const properties = (session.children ?? []).map((property) => {
+    const [key, value] = property.children as [Node, Node];
+    const name = key.value as string;
+    seen.add(name);
+    return `${raw(key)}: ${isNotesKey(name) ? JSON.stringify(notes[name]) : raw(value)}`;
+  });
+  for (const key of NOTES_KEYS) {
+    if (!seen.has(key) && writes(key, notes, false)) properties.push(`${JSON.stringify(key)}: ${JSON.stringify(notes[key])}`);
+  }
+  return properties.length ? `{ ${properties.join(', ')} }` : '{}';
+}
+
+function isNotesKey(key: string): key is keyof ContractNotes {
+  return (NOTES_KEYS as readonly string[]).includes(key);
+}
+
 function newBlock(notes: ContractNotes): Partial<ContractNotes> {
-  const block: Partial<ContractNotes> = { owner: notes.owner, handover: notes.handover };
-  for (const key of STRING_KEYS) if (key !== 'owner' && notes[key] !== '') block[key] = notes[key];
-  return block;
+  // The owner is the point of the block: written even when empty, so it is there to fill in.
+  return Object.fromEntries(NOTES_KEYS.filter((key) => key === 'owner' || writes(key, notes, false)).map((key) => [key, notes[key]]));
 }
 
 function parseForEdit(text: string | null): { root: Node | undefined; problem: string | null } {
