@@ -26,14 +26,14 @@ export interface ContractNotesForm {
 }
 
 /**
- * Builds the form into `container` and calls `save` with the fields' values when Save is clicked.
+ * Builds the form into `container` (below whatever heading it has) and calls `save` with the fields' values when Save is clicked.
  * Fields the user is editing are not overwritten by an update that answers no save.
  */
 export function mountContractNotes(container: HTMLElement, view: ContractNotesView, save: (notes: ContractNotes) => void): ContractNotesForm {
   adoptStyles();
-  const section = el('section', 'contract-notes');
-  section.setAttribute('aria-label', 'Contract notes on session ownership');
-  const heading = el('h2', 'contract-notes-title', 'Contract notes');
+  // The caller's container carries the section's heading (the overview has "Contract notes").
+  const content = el('div', 'contract-notes-content');
+  content.setAttribute('aria-label', 'Contract notes on session ownership');
   const terms = el('p', 'contract-notes-terms', TERMS_TEXT);
 
   const owner = field<VscodeTextfield>('vscode-textfield', 'contract-notes-owner', CONTRACT_NOTES_LIMITS.owner);
@@ -66,8 +66,8 @@ export function mountContractNotes(container: HTMLElement, view: ContractNotesVi
   sessions.setAttribute('aria-label', 'DAW session files in this delivery');
   const body = el('div', 'contract-notes-body');
   body.append(form, sessions);
-  section.append(heading, terms, body);
-  container.append(section);
+  content.append(terms, body);
+  container.append(content);
 
   let shown: ContractNotes = view.notes;
   let saving = false;
@@ -164,8 +164,7 @@ function adoptStyles(): void {
   styled = true;
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(`
-    .contract-notes { margin: 16px 0; }
-    .contract-notes-title { font-size: 1.1em; margin: 0 0 4px; }
+    .contract-notes-content { margin: 4px 0 16px; }
     .contract-notes-terms { margin: 0 0 12px; color: var(--vscode-descriptionForeground); }
     .contract-notes-body { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
     .contract-notes-form { flex: 2 1 320px; display: flex; flex-direction: column; gap: 8px; }
