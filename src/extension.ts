@@ -11,6 +11,7 @@ import * as printAltMixCommand from './commands/printAltMix';
 import * as nullTestCommand from './commands/nullTest';
 import * as renameCommand from './commands/renameToConvention';
 import * as openOverviewCommand from './commands/openOverview';
+import * as editContractNotesCommand from './commands/editContractNotes';
 import { serverOf } from './client/server';
 import * as statusBar from './providers/statusBar';
 import { ModelStore } from './client/modelStore';
@@ -56,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): AudioDeliverablesApi
     overview,
     nullTestCommand.register(server, store, output, { openOverview: (root, outcome) => overview.showNullTest(root, outcome) }),
     renameCommand.register(server, store, output),
+    editContractNotesCommand.register(store),
     { dispose: () => void client.stop() },
   );
   return {
