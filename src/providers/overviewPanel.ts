@@ -7,6 +7,7 @@ import type { HostToOverview } from '../shared/overviewMessages';
 import { overviewDelivery } from '../shared/view/overviewDelivery';
 import { OverviewRouter } from './overviewRouter';
 import { webviewHtml, webviewOptions } from './webviewHtml';
+import { answerSaveContractNotes, contractNotesView } from './contractNotesEdit';
 
 export const OVERVIEW_VIEW_TYPE = 'audioDeliverables.overview';
 
@@ -47,6 +48,11 @@ export class OverviewPanel implements vscode.Disposable {
       peaks: (params) => deps.server.request(OverviewRequest, params),
       pcm: (params) => deps.server.request(PcmRequest, params),
       ready: () => this.onReady(),
+      saveContractNotes: async (message) => {
+        const view = await answerSaveContractNotes(this.delivery, message);
+        if (!view.lastSave?.ok) deps.output.warn(`Contract notes of ${this.delivery.root} not saved: ${view.lastSave?.ok === false ? view.lastSave.error : 'unknown'}`);
+        await this.post({ type: 'contractNotes', view });
+      },
     });
     this.router.setDelivery(this.view());
     this.disposables.push(
@@ -89,7 +95,18 @@ export class OverviewPanel implements vscode.Disposable {
   private send(): void {
     const view = this.view();
     this.router.setDelivery(view);
-    if (this.ready) void this.post({ type: 'delivery', delivery: view });
+    if (!this.ready) return;
+    void this.post({ type: 'delivery', delivery: view });
+    void this.sendContractNotes();
+  }
+
+  /** The contract notes form's view of delivery.json now (after ready and whenever the model changes). */
+  private async sendContractNotes(): Promise<void> {
+    try {
+      await this.post({ type: 'contractNotes', view: await contractNotesView(this.delivery) });
+    } catch (err) {
+      this.deps.output.warn(`Contract notes of ${this.delivery.root} could not be read: ${(err as Error).message}`);
+    }
   }
 
   private onReady(): void {

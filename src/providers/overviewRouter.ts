@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { OverviewParams, OverviewResult, PcmBody, PcmParams, Reply } from '../shared/protocol';
 import { parseOverviewMessage, type HostToOverview, type LaneFormats, type OverviewDelivery } from '../shared/overviewMessages';
+import type { SaveContractNotesMessage } from '../shared/contractNotesMessages';
 
 /** What the overview's message handling needs; the panel passes the real ones, tests their own. */
 export interface OverviewRouterDeps {
@@ -13,6 +14,8 @@ export interface OverviewRouterDeps {
   pcm(params: PcmParams): Promise<Reply<PcmBody>>;
   /** The webview said `ready`: send it the delivery (and anything else it shows). */
   ready(): void;
+  /** The contract notes form asked to save (notes already checked); the answer is the form's next view. */
+  saveContractNotes(message: SaveContractNotesMessage): Promise<void>;
 }
 
 /**
@@ -42,6 +45,13 @@ export class OverviewRouter {
     switch (message.type) {
       case 'ready':
         this.deps.ready();
+        return;
+      case 'saveContractNotes':
+        try {
+          await this.deps.saveContractNotes(message);
+        } catch (err) {
+          this.deps.log.warn(`Delivery overview: saving the contract notes failed: ${(err as Error).message}`);
+        }
         return;
       case 'peaks': {
         const { requestId } = message;

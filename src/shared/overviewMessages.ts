@@ -7,6 +7,7 @@ import type { ReferenceKind, StemGroup } from '../core/delivery/model';
 import { MAX_OVERVIEW_COLUMNS, maxPcmFrames, type PcmBody } from './audioData';
 import { isIntegerIn, isRecord, isRelativeDeliveryPath } from './guards';
 import type { DeliveryChecklist } from './view/deliveryChecklist';
+import { parseSaveContractNotes, type ContractNotesMessage, type SaveContractNotesMessage } from './contractNotesMessages';
 
 /** One lane of the timeline: a stem or the mix, with what placing and playing it needs. */
 export interface OverviewLane {
@@ -54,7 +55,8 @@ export type HostToOverview =
   | { type: 'peaks'; requestId: number; ok: false; error: string }
   | { type: 'pcm'; requestId: number; ok: true; body: PcmBody }
   | { type: 'pcm'; requestId: number; ok: false; error: string }
-  | { type: 'focus'; section: 'contractNotes' };
+  | { type: 'focus'; section: 'contractNotes' }
+  | ContractNotesMessage;
 
 export interface PeaksRequestMessage {
   type: 'peaks';
@@ -73,7 +75,7 @@ export interface PcmRequestMessage {
   frames: number;
 }
 
-export type OverviewToHost = { type: 'ready' } | PeaksRequestMessage | PcmRequestMessage;
+export type OverviewToHost = { type: 'ready' } | PeaksRequestMessage | PcmRequestMessage | SaveContractNotesMessage;
 
 /** What the validator knows of each file the webview may ask about: the panel's lanes. */
 export type LaneFormats = ReadonlyMap<string, Pick<OverviewLane, 'sampleRate' | 'channels' | 'frames'>>;
@@ -113,6 +115,11 @@ export function parseOverviewMessage(raw: unknown, lanes: LaneFormats): ParsedMe
       const most = maxPcmFrames(file.lane.sampleRate, file.lane.channels);
       if (!isIntegerIn(frames, 1, most)) return no(`pcm: frames must be a whole number from 1 to ${most}`);
       return { ok: true, message: { type: 'pcm', requestId: file.requestId, path: file.path, startFrame, frames } };
+    }
+    case 'saveContractNotes': {
+      const notes = parseSaveContractNotes(raw);
+      if (!notes) return no('saveContractNotes: the notes have other keys, wrong types, values too long or control characters');
+      return { ok: true, message: { type: 'saveContractNotes', notes } };
     }
     default:
       return no(`unknown message type ${typeof raw.type === 'string' ? JSON.stringify(raw.type.slice(0, 40)) : typeof raw.type}`);

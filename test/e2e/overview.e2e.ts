@@ -206,6 +206,29 @@ describe('Delivery overview', function () {
     await screenshot('overview-null-test');
   });
 
+  it('Edit Contract Notes opens the panel at the notes form; saving changes only the session block on disk', async () => {
+    const { page, screenshot } = e2eContext();
+    const specFile = path.join(dir, 'delivery.json');
+    const before = await fs.readFile(specFile, 'utf8');
+    await runCommand(page, 'Deliverables: Edit Contract Notes');
+    const frame = await overviewFrame(page);
+    await frame.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id === 'contract-notes', undefined, { timeout: STEP_MS });
+    const view = webviewContent(page);
+    const owner = view.locator('#contract-notes #contract-notes-owner input');
+    await owner.waitFor({ state: 'visible', timeout: STEP_MS });
+    assert.equal(await owner.inputValue(), 'Mix engineer');
+    await owner.fill('Sam Rivera (mix)');
+    await view.locator('#contract-notes-save').click();
+    await view.locator('.contract-notes-status', { hasText: 'Saved to delivery.json.' }).waitFor({ state: 'visible', timeout: STEP_MS });
+    const after = await fs.readFile(specFile, 'utf8');
+    const at = before.indexOf('"session"');
+    assert.equal(after.slice(0, at), before.slice(0, at), 'everything before the session block is unchanged');
+    assert.equal(after.slice(after.indexOf('\n', at)), before.slice(before.indexOf('\n', at)), 'everything after it too');
+    assert.match(after.slice(at, after.indexOf('\n', at)), /^"session": \{ "owner": "Sam Rivera \(mix\)", "handover": false/);
+    await parkPointer(page);
+    await screenshot('overview-contract-notes');
+  });
+
   it('a forged message (a path outside the delivery, wrong types) is logged and dropped', async () => {
     const { page, server } = e2eContext();
     // Sent the way the webview's own postMessage goes: through the host frame's message function.

@@ -69,9 +69,21 @@ describe('overview messages: validation of what the webview sends', () => {
     }, { requiredKeys: [] });
     fc.assert(fc.property(fc.oneof(anyMessage, fc.anything()), (raw) => {
       const parsed = parseOverviewMessage(raw, LANES);
-      if (parsed.ok && parsed.message.type !== 'ready') assert.ok(LANES.has(parsed.message.path));
+      if (parsed.ok && (parsed.message.type === 'pcm' || parsed.message.type === 'peaks')) assert.ok(LANES.has(parsed.message.path));
       if (parsed.ok && parsed.message.type === 'pcm') assert.ok(parsed.message.frames * 2 <= MAX_PCM_SAMPLES);
     }), { numRuns: 2000 });
+  });
+
+  it('contract notes saves pass only as the notes form sends them (its validator)', () => {
+    const notes = { owner: 'Mix engineer', handover: false, contract: 'Agreement §4', notes: 'Session stays with the engineer.\nAsk first.' };
+    assert.deepEqual(parseOverviewMessage({ type: 'saveContractNotes', notes }, LANES), { ok: true, message: { type: 'saveContractNotes', notes } });
+    for (const bad of [
+      { type: 'saveContractNotes', notes: { ...notes, handover: 'yes' } },
+      { type: 'saveContractNotes', notes: { ...notes, owner: 'x'.repeat(1_000_000) } },
+      { type: 'saveContractNotes', notes: { ...notes, path: '/etc/passwd' } },
+      { type: 'saveContractNotes', notes, specPath: '/etc/passwd' },
+      { type: 'saveContractNotes' },
+    ]) rejected(bad, /^saveContractNotes: the notes have other keys, wrong types, values too long or control characters$/);
   });
 
   it('pcm frames are bounded by seconds and by samples over all channels', () => {
@@ -88,7 +100,7 @@ describe('overview router: the host acts only on valid messages', () => {
   };
 
   function routerWithSpies() {
-    const calls = { peaks: [] as OverviewParams[], pcm: [] as PcmParams[], posted: [] as unknown[], warned: [] as string[], ready: 0 };
+    const calls = { peaks: [] as OverviewParams[], pcm: [] as PcmParams[], posted: [] as unknown[], warned: [] as string[], ready: 0, saved: [] as unknown[] };
     const router = new OverviewRouter({
       root: '/deliveries/Song',
       post: (m) => void calls.posted.push(m),
@@ -102,6 +114,7 @@ describe('overview router: the host acts only on valid messages', () => {
         return { ok: true, body: { sampleRate: RATE, startFrame: p.startFrame, frames: p.frames, channels: ['', ''] } };
       },
       ready: () => void calls.ready++,
+      saveContractNotes: async (m) => void calls.saved.push(m),
     });
     router.setDelivery(delivery);
     return { router, calls };
@@ -113,15 +126,18 @@ describe('overview router: the host acts only on valid messages', () => {
     await router.receive({ type: 'peaks', requestId: 2, path: 'Stems/Drums.wav', startFrame: 'zero', endFrame: 10, columns: 5 });
     await router.receive({ type: 'pcm', requestId: 3, path: 'Stems/Drums.wav', startFrame: 0, frames: 10 * RATE });
     await router.receive({ type: 'ready!' });
+    await router.receive({ type: 'saveContractNotes', notes: { owner: 'me', handover: true, contract: '', notes: '', file: '../x' } });
+    assert.deepEqual(calls.saved, []);
     assert.deepEqual(calls.peaks, []);
     assert.deepEqual(calls.pcm, []);
     assert.deepEqual(calls.posted, []);
     assert.equal(calls.ready, 0);
-    assert.equal(calls.warned.length, 4);
+    assert.equal(calls.warned.length, 5);
     assert.match(calls.warned[0]!, /^Delivery overview \(\/deliveries\/Song\): dropped a message from the webview: pcm: path must be a relative path inside the delivery$/);
     assert.match(calls.warned[1]!, /dropped a message from the webview: peaks: startFrame\/endFrame must be numbers/);
     assert.match(calls.warned[2]!, /dropped a message from the webview: pcm: frames must be a whole number from 1 to 192000/);
     assert.match(calls.warned[3]!, /unknown message type "ready!"/);
+    assert.match(calls.warned[4]!, /saveContractNotes: the notes have other keys/);
   });
 
   it('valid requests reach the server with the absolute path under the root, replies carry the request id', async () => {
@@ -129,6 +145,9 @@ describe('overview router: the host acts only on valid messages', () => {
     await router.receive({ type: 'ready' });
     await router.receive({ type: 'peaks', requestId: 4, path: 'Stems/Drums.wav', startFrame: 0, endFrame: 96000, columns: 800 });
     await router.receive({ type: 'pcm', requestId: 5, path: 'Stems/Drums.wav', startFrame: 48000, frames: 96000 });
+    const notes = { owner: 'Mix engineer', handover: true, contract: '§4', notes: '' };
+    await router.receive({ type: 'saveContractNotes', notes });
+    assert.deepEqual(calls.saved, [{ type: 'saveContractNotes', notes }]);
     assert.equal(calls.ready, 1);
     assert.deepEqual(calls.peaks, [{ path: '/deliveries/Song/Stems/Drums.wav', startFrame: 0, endFrame: 96000, columns: 800 }]);
     assert.deepEqual(calls.pcm, [{ path: '/deliveries/Song/Stems/Drums.wav', startFrame: 48000, frames: 96000 }]);

@@ -13,6 +13,7 @@ import { renderChecklist } from './checklist';
 import { HostChannel } from './hostChannel';
 import { Player } from './player';
 import { TimelineView, type LaneControls } from './timeline';
+import { mountContractNotes, type ContractNotesForm } from './contractNotesForm';
 
 interface OverviewState {
   view?: Viewport;
@@ -60,6 +61,7 @@ contractNotes.append(contractHeading);
 
 app.append(toolbar);
 let delivery: OverviewDelivery | null = null;
+let notesForm: ContractNotesForm | null = null;
 
 const timeline = new TimelineView(app, host, {
   viewChanged(view) {
@@ -114,6 +116,10 @@ window.addEventListener('message', (event: MessageEvent<HostToOverview>) => {
     case 'focus':
       contractNotes.scrollIntoView({ block: 'start' });
       contractNotes.focus();
+      return;
+    case 'contractNotes':
+      if (notesForm) notesForm.update(message.view);
+      else notesForm = mountContractNotes(contractNotes, message.view, (notes) => host.post({ type: 'saveContractNotes', notes }));
       return;
   }
 });
