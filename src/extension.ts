@@ -10,6 +10,8 @@ import * as checksumsCommands from './commands/checksums';
 import * as printAltMixCommand from './commands/printAltMix';
 import * as nullTestCommand from './commands/nullTest';
 import * as renameCommand from './commands/renameToConvention';
+import * as openOverviewCommand from './commands/openOverview';
+import * as editContractNotesCommand from './commands/editContractNotes';
 import { serverOf } from './client/server';
 import * as statusBar from './providers/statusBar';
 import { ModelStore } from './client/modelStore';
@@ -38,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): AudioDeliverablesApi
   const server = serverOf(client, started);
   const tree = new DeliveryTreeProvider(store, context.extensionUri);
   const treeView = vscode.window.createTreeView('audioDeliverables.delivery', { treeDataProvider: tree, showCollapseAll: true });
+  const overview = openOverviewCommand.register(context.extensionUri, server, store, output);
 
   context.subscriptions.push(
     output,
@@ -51,9 +54,10 @@ export function activate(context: vscode.ExtensionContext): AudioDeliverablesApi
     exportReportCommand.register(server, store, output),
     checksumsCommands.register(server, store, output),
     printAltMixCommand.register(server, store, treeView, output),
-    // The overview webview does not exist yet; when it does, pass { openOverview } here.
-    nullTestCommand.register(server, store, output),
+    overview,
+    nullTestCommand.register(server, store, output, { openOverview: (root, outcome) => overview.showNullTest(root, outcome) }),
     renameCommand.register(server, store, output),
+    editContractNotesCommand.register(store),
     { dispose: () => void client.stop() },
   );
   return {

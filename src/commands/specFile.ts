@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { SPEC_FILE_NAME } from '../core/spec/spec';
-import { specEdits } from '../core/spec/editSpec';
+import { specEdits, type SpecTextEdit } from '../core/spec/editSpec';
 
 /**
  * Sets one value in a delivery's delivery.json through a WorkspaceEdit (Undo works, comments and
@@ -8,20 +8,26 @@ import { specEdits } from '../core/spec/editSpec';
  */
 export async function setSpecValue(deliveryRoot: vscode.Uri, path: Array<string | number>, value: unknown): Promise<boolean> {
   const uri = vscode.Uri.joinPath(deliveryRoot, SPEC_FILE_NAME);
-  const edit = new vscode.WorkspaceEdit();
-  const existing = await exists(uri);
-  if (existing) {
+  if (await exists(uri)) {
     const doc = await vscode.workspace.openTextDocument(uri);
-    for (const e of specEdits(doc.getText(), path, value)) {
-      edit.replace(uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
-    }
-  } else {
-    const text = specEdits('', path, value).map((e) => e.content).join('') + '\n';
-    edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(text) });
+    return applySpecTextEdits(doc, specEdits(doc.getText(), path, value));
   }
-  const applied = await vscode.workspace.applyEdit(edit);
-  if (applied && existing) await vscode.workspace.openTextDocument(uri).then((doc) => doc.save());
-  return applied;
+  const edit = new vscode.WorkspaceEdit();
+  const text = specEdits('', path, value).map((e) => e.content).join('') + '\n';
+  edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(text) });
+  return vscode.workspace.applyEdit(edit);
+}
+
+/**
+ * Applies text edits computed on `doc`'s current text as one WorkspaceEdit (one Undo step), then
+ * saves the document so the language server, which reads delivery.json from disk, re-validates.
+ */
+export async function applySpecTextEdits(doc: vscode.TextDocument, edits: readonly SpecTextEdit[]): Promise<boolean> {
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of edits) {
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.content);
+  }
+  return (await vscode.workspace.applyEdit(edit)) && (await doc.save());
 }
 
 export async function exists(uri: vscode.Uri): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { createConnection, ProposedFeatures, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
 import {
-  AltMixRequest, FileInfoRequest, ModelRequest, NullTestRequest, OverviewRequest, RenamePlanRequest, ReportRequest, ValidateRequest,
+  AltMixRequest, FileInfoRequest, ModelRequest, NullTestRequest, OverviewRequest, PcmRequest, RenamePlanRequest, ReportRequest, ValidateRequest,
   VerifyChecksumsRequest, WriteChecksumsRequest,
 } from '../shared/protocol';
 import * as path from 'node:path';
@@ -68,6 +68,7 @@ connection.onRequest(ModelRequest, () => validator.model());
 connection.onRequest(ValidateRequest, () => validator.validateNow(true));
 connection.onRequest(OverviewRequest, (params) => validator.overview(params));
 connection.onRequest(FileInfoRequest, (params) => validator.fileInfo(params.path));
+connection.onRequest(PcmRequest, (params) => validator.pcm(params));
 // The commands' work; each handler checks its params itself (any LSP client may send anything).
 connection.onRequest(ReportRequest, (params, token) => actions.report(params, token));
 connection.onRequest(WriteChecksumsRequest, (params, token) => actions.writeChecksums(params, token));

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { ALT_MIX_KINDS, type AltMixKind } from '../core/render/altMix';
 import type { DeliveryFile } from '../core/delivery/model';
 import { MAX_ALT_MIX_DB, REPORT_FORMATS, type ReportFormat } from '../shared/protocol';
+import { MAX_PCM_SECONDS, maxPcmFrames } from '../shared/audioData';
 
 /**
  * Checks of what a client sends with the action requests. Any LSP client may send anything, so
@@ -81,4 +82,20 @@ export function renameTarget(fromRel: string, expected: unknown): Checked<string
   if (expected === '.' || expected === '..') return no(`"${expected}" is not a file name`);
   const folder = path.posix.dirname(fromRel);
   return ok(folder === '.' ? expected : `${folder}/${expected}`);
+}
+
+/**
+ * The range of a deliverables/pcm request against the file's format: whole numbers, a start
+ * inside the file (its last frame at most) and 1 to maxPcmFrames frames, so no request makes the
+ * server decode or send more than a few seconds.
+ */
+export function pcmRange(params: Record<string, unknown>, format: { sampleRate: number; channels: number; frames: number }): Checked<{ startFrame: number; frames: number }> {
+  const { startFrame, frames } = params;
+  if (typeof startFrame !== 'number' || !Number.isSafeInteger(startFrame) || startFrame < 0) return no('startFrame must be a whole number of frames from 0');
+  if (startFrame >= Math.max(1, format.frames)) return no(`startFrame ${startFrame} is past the end of the file (${format.frames} frames)`);
+  const most = maxPcmFrames(format.sampleRate, format.channels);
+  if (typeof frames !== 'number' || !Number.isSafeInteger(frames) || frames < 1 || frames > most) {
+    return no(`frames must be a whole number from 1 to ${most} (${MAX_PCM_SECONDS} s of this file at most)`);
+  }
+  return ok({ startFrame, frames });
 }

@@ -14,6 +14,9 @@ import { ModelChangedNotification } from '../shared/protocol';
 import { diagnosticsByUri } from './diagnostics';
 import { readSettings, type ServerSettings } from './settings';
 import type { DeliveryFile } from '../core/delivery/model';
+import type { PcmBody, Reply } from '../shared/protocol';
+import { readPcmRange } from '../core/audio/pcmRange';
+import { paramsObject, pcmRange } from './requestParams';
 
 /**
  * Holds the validated state of every delivery in the workspace. A run first publishes what the
@@ -162,6 +165,31 @@ export class WorkspaceValidator {
     }
   }
 
+  /**
+   * A few seconds of decoded samples of one file of a delivery, for the overview's playback. Any
+   * LSP client may send anything: the path must be a file of a delivery held, the range inside
+   * it and at most MAX_PCM_SECONDS long (pcmRange).
+   */
+  async pcm(raw: unknown): Promise<Reply<PcmBody>> {
+    const params = paramsObject(raw);
+    if (!params.ok) return params;
+    await this.fastPass();
+    const filePath = params.value.path;
+    const found = typeof filePath === 'string' && path.isAbsolute(filePath) ? this.findFile(filePath) : null;
+    if (!found) return { ok: false, error: 'the path is not a file of a delivery in the workspace' };
+    const { delivery, file } = found;
+    if (!file.format) return { ok: false, error: `${file.path} is not readable audio` };
+    const range = pcmRange(params.value, file.format);
+    if (!range.ok) return range;
+    try {
+      const pcm = await readPcmRange(path.join(delivery.root, file.path), file.path, range.value.startFrame, range.value.frames);
+      const base64 = (c: Float32Array) => Buffer.from(c.buffer, c.byteOffset, c.byteLength).toString('base64');
+      return { ok: true, body: { sampleRate: pcm.sampleRate, startFrame: pcm.startFrame, frames: pcm.frames, channels: pcm.channels.map(base64) } };
+    } catch (err) {
+      return { ok: false, error: (err as Error).message };
+    }
+  }
+
   /** Waveform min/max of a range of one file, from its cached overview (analysing it if needed). */
   async overview(params: OverviewParams): Promise<OverviewResult> {
     await this.fastPass();
@@ -252,6 +280,8 @@ function toDto(v: Validation): DeliveryDto {
     files: delivery.files.map((f, i) => fileDto(f, result.files[i]?.analysis ?? null)),
     findings: result.findings,
     summary: { errors: result.summary.errors, warnings: result.summary.warnings, infos: result.summary.infos },
+    required: { stems: [...delivery.effective.stems.required], references: [...delivery.effective.references.required] },
+    nullTest: delivery.nullTest,
   };
 }
 

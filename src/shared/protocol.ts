@@ -9,6 +9,7 @@ import type { Finding } from '../core/findings';
 import type { FileAnalysisFields } from '../core/analysis/fileAnalysis';
 import type { NullTestOutcome } from '../core/analysis/nullTest';
 import type { AltMixKind, AltMixOutcome } from '../core/render/altMix';
+import type { PcmBody } from './audioData';
 
 export interface FileDto {
   /** Relative to the delivery root, forward slashes. */
@@ -33,6 +34,10 @@ export interface DeliveryDto {
   files: FileDto[];
   findings: Finding[];
   summary: { errors: number; warnings: number; infos: number };
+  /** What the effective spec (delivery.json over its preset) requires: the overview's checklist. */
+  required: { stems: StemGroup[]; references: ReferenceKind[] };
+  /** The null test the spec asks for, once the analysis ran it; null before that or without one. */
+  nullTest: NullTestOutcome | null;
 }
 
 export interface ModelResult {
@@ -59,7 +64,7 @@ export interface OverviewParams {
   columns: number;
 }
 
-export const MAX_OVERVIEW_COLUMNS = 16384;
+export { MAX_OVERVIEW_COLUMNS } from './overviewLimits';
 
 export type OverviewResult =
   | {
@@ -82,6 +87,19 @@ export const OverviewRequest = new RequestType<OverviewParams, OverviewResult, v
 /** deliverables/fileInfo: everything known about one file (format, levels, role, findings). */
 export type FileInfoResult = { delivery: string; file: FileDto; findings: Finding[] } | null;
 export const FileInfoRequest = new RequestType<{ path: string }, FileInfoResult, void>('deliverables/fileInfo');
+
+export interface PcmParams {
+  /** Absolute file-system path of an audio file of a delivery of the workspace. */
+  path: string;
+  /** First frame, from 0; and frames wanted, from 1 to maxPcmFrames (audioData.ts) of the file. */
+  startFrame: number;
+  frames: number;
+}
+
+export type { PcmBody } from './audioData';
+
+/** deliverables/pcm: a few seconds of decoded samples of one file, for playback in a webview. */
+export const PcmRequest = new RequestType<PcmParams, Reply<PcmBody>, void>('deliverables/pcm');
 
 /* ---- Commands that act on one delivery: the work runs in the server, the editor only asks. ---- */
 

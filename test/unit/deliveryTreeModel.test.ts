@@ -8,7 +8,7 @@ describe('Delivery tree model: parents for reveal', () => {
     path, role, group: null, kind: null, reason: '', size: 1, format: null, analysis: null, description: '',
   });
   const delivery = (root: string, files: FileDto[]): DeliveryDto => ({
-    root, name: root.slice(root.lastIndexOf('/') + 1), specPath: null, files, findings: [], summary: { errors: 0, warnings: 0, infos: 0 },
+    root, name: root.slice(root.lastIndexOf('/') + 1), specPath: null, files, findings: [], summary: { errors: 0, warnings: 0, infos: 0 }, required: { stems: [], references: [] }, nullTest: null,
   });
   const song = delivery('/album/Song', [file('Stems/Drums.wav', 'stem'), file('References/Main.wav', 'reference')]);
   const other = delivery('/album/Other', [file('Stems/Bass.wav', 'stem')]);

@@ -75,7 +75,7 @@ describe('null test', () => {
     assertOk(outcome);
     assert.deepEqual(outcome, {
       ok: true, mix: MIX_PATH, stems: [STEM_B, STEM_A], residualPeakDbfs: null, residualRmsDbfs: null,
-      worstSecond: { startSec: 0, rmsDbfs: null }, offsetSamples: null, frames: FRAMES, sampleRate: RATE, lengths: null,
+      worstSecond: { startSec: 0, rmsDbfs: null }, residualSeconds: [null, null], offsetSamples: null, frames: FRAMES, sampleRate: RATE, lengths: null,
     });
   });
 
@@ -122,6 +122,10 @@ describe('null test', () => {
     // Uniform noise of amplitude A has RMS A/√3; the burst fills half of that second.
     near(outcome.worstSecond?.rmsDbfs, 20 * Math.log10((0.3 / Math.sqrt(3)) * Math.SQRT1_2), 0.05, 'worst second RMS');
     near(outcome.residualRmsDbfs, 20 * Math.log10((0.3 / Math.sqrt(3)) * Math.sqrt(0.5 / 4)), 0.05, 'residual RMS');
+    // The residual lane: silence in seconds 0, 1 and 3, the burst's RMS in second 2.
+    assert.equal(outcome.residualSeconds.length, 4);
+    assert.deepEqual([outcome.residualSeconds[0], outcome.residualSeconds[1], outcome.residualSeconds[3]], [null, null, null]);
+    near(outcome.residualSeconds[2], outcome.worstSecond!.rmsDbfs!, 1e-9, 'second 2 of the residual lane');
   });
 
   it('a mix 37 samples late: offset 37, residual measured with it compensated', async () => {

@@ -25,6 +25,12 @@ export type NullTestOutcome =
     /** The one-second window with the highest residual RMS; startSec on the stems' timeline. */
     worstSecond: { startSec: number; rmsDbfs: number | null } | null;
     /**
+     * Residual RMS (dBFS) of each whole second of the stems' timeline: entry i covers [i, i+1) s
+     * (the compared part of it); null for exact silence and for seconds not compared. The
+     * overview draws it as the residual lane.
+     */
+    residualSeconds: Array<number | null>;
+    /**
      * A constant offset between stem sum and mix, in samples (positive: the mix is late); null if
      * none found. When set, the residual above is measured with the offset compensated.
      */
@@ -327,6 +333,7 @@ async function measureResidual(mix: Probed, stems: readonly Probed[], offset: nu
     residualPeakDbfs: toDbfs(peak),
     residualRmsDbfs: done > 0 ? toDbfs(Math.sqrt(energy / (done * channels))) : null,
     worstSecond: windows.worst(),
+    residualSeconds: windows.perSecond(),
     offsetSamples: offset === 0 ? null : offset,
     frames: done,
     sampleRate: rate,
@@ -346,6 +353,8 @@ class WorstWindow {
   private frames = 0;
   private best: { startSec: number; rms: number } | null = null;
   private fallback: { startSec: number; rms: number } | null = null;
+  /** RMS of every closed window by its whole second (windows before the first compared frame stay absent). */
+  private readonly seconds: number[] = [];
 
   constructor(private readonly rate: number, private readonly channels: number, private position: number) {
     this.index = Math.floor(position / rate);
@@ -365,11 +374,17 @@ class WorstWindow {
     return chosen ? { startSec: chosen.startSec, rmsDbfs: toDbfs(chosen.rms) } : null;
   }
 
+  /** Call after worst(): the RMS per whole second, in dBFS. */
+  perSecond(): Array<number | null> {
+    return Array.from(this.seconds, (rms) => (rms === undefined ? null : toDbfs(rms)));
+  }
+
   private close(): void {
     const candidate = { startSec: this.start / this.rate, rms: Math.sqrt(this.energy / (this.frames * this.channels)) };
     const better = (current: typeof candidate | null) => current === null || candidate.rms > current.rms;
     if (this.frames >= this.rate / 2 && better(this.best)) this.best = candidate;
     if (better(this.fallback)) this.fallback = candidate;
+    this.seconds[this.index] = candidate.rms;
     this.index = Math.floor(this.position / this.rate);
     this.start = this.position;
     this.energy = 0;

@@ -23,6 +23,11 @@ export interface DecodeOptions {
    * it the samples are decoded as stored, NaN included.
    */
   finiteOnly?: boolean;
+  /**
+   * First frame to decode (a seek: the bytes before it are never read). Chunks' startFrame count
+   * from the file's first frame; past the end nothing is decoded.
+   */
+  startFrame?: number;
 }
 
 /** 16k frames keeps a chunk's samples in L2 while every analyser walks them. */
@@ -134,9 +139,11 @@ function chunkFramesFor(requested: number | undefined, blockAlign: number, total
 export async function* decodePcm(source: ByteSource, probe: DecodableProbe, options: DecodeOptions = {}): AsyncGenerator<PcmChunk, void, undefined> {
   const layout = layoutOf(probe);
   if ('error' in layout) throw new UndecodableError(layout.error);
-  const { plan, blockAlign, channels, dataBytes } = layout;
+  const { plan, blockAlign, channels } = layout;
   const { signal } = options;
   signal?.throwIfAborted();
+  const skipFrames = Math.min(layout.dataBytes / blockAlign, Math.max(0, Math.floor(options.startFrame ?? 0)));
+  const dataBytes = layout.dataBytes - skipFrames * blockAlign;
   if (dataBytes === 0) return;
 
   const totalFrames = dataBytes / blockAlign;
@@ -151,7 +158,7 @@ export async function* decodePcm(source: ByteSource, probe: DecodableProbe, opti
   // each, which a header declaring 65535 channels would pay however few frames it holds.
   const samples = new Float32Array(channels * chunkFrames);
   const out = Array.from({ length: channels }, (_, c) => samples.subarray(c * chunkFrames, (c + 1) * chunkFrames));
-  const base = probe.details.dataOffset;
+  const base = probe.details.dataOffset + skipFrames * blockAlign;
   const convert = options.finiteOnly ? plan.convertFinite : plan.convert;
   const tally: NonFiniteTally = { count: 0, first: -1 };
 
@@ -159,7 +166,7 @@ export async function* decodePcm(source: ByteSource, probe: DecodableProbe, opti
   let readEnd = requested;
   let which = 0;
   let pending: Promise<ReadOutcome> | null = readFully(source, buffers[0], requested, base);
-  let startFrame = 0;
+  let startFrame = skipFrames;
   try {
     while (pending) {
       const outcome: ReadOutcome = await pending;

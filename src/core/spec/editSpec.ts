@@ -14,7 +14,7 @@ export interface SpecTextEdit {
  */
 export function specEdits(text: string, path: Array<string | number>, value: unknown, formatting: Partial<FormattingOptions> = {}): SpecTextEdit[] {
   const base = text.trim() === '' ? '{}' : text;
-  const options = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: detectEol(text), ...formatting } };
+  const options = { formattingOptions: { ...detectIndent(text), eol: detectEol(text), ...formatting } };
   const edits = modify(base, path, value, options);
   if (base === text) return edits;
   // An empty file becomes the whole new object.
@@ -27,4 +27,11 @@ export function applySpecEdits(text: string, edits: SpecTextEdit[]): string {
 
 function detectEol(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** The file's own indentation (its first indented line), so added lines match it; 2 spaces by default. */
+function detectIndent(text: string): { insertSpaces: boolean; tabSize: number } {
+  const indent = /^([ \t]+)\S/m.exec(text)?.[1];
+  if (indent?.startsWith('\t')) return { insertSpaces: false, tabSize: 1 };
+  return { insertSpaces: true, tabSize: indent ? Math.min(indent.length, 8) : 2 };
 }

@@ -1,0 +1,147 @@
+/**
+ * Messages between the delivery overview webview and the extension host. The webview says `ready`
+ * first; the host answers with the delivery, then serves peak and sample requests for the files of
+ * that delivery only. Everything the webview sends is checked by parseOverviewMessage before use.
+ */
+import type { ReferenceKind, StemGroup } from '../core/delivery/model';
+import { maxPcmFrames, type PcmBody } from './audioData';
+import { MAX_OVERVIEW_COLUMNS } from './overviewLimits';
+import { isIntegerIn, isRecord, isRelativeDeliveryPath } from './guards';
+import type { DeliveryChecklist } from './view/deliveryChecklist';
+import { parseSaveContractNotes, type ContractNotesMessage, type SaveContractNotesMessage } from './contractNotesMessages';
+
+/** One lane of the timeline: a stem or the mix, with what placing and playing it needs. */
+export interface OverviewLane {
+  /** Relative path in the delivery (the lane's identity in every message). */
+  path: string;
+  kind: 'stem' | 'mix';
+  /** The stem group, or the mix's reference kind, as the classifier read it. */
+  group: StemGroup | ReferenceKind | null;
+  sampleRate: number;
+  channels: number;
+  frames: number;
+  timeReference: number | null;
+  /** `48 kHz · 24-bit · stereo · 4:02`. */
+  description: string;
+}
+
+/** The null test as the residual lane shows it. */
+export type OverviewResidual =
+  | {
+    ok: true;
+    mix: string;
+    /** Residual RMS (dBFS) per second of the stems' timeline (NullTestOutcome.residualSeconds). */
+    seconds: Array<number | null>;
+    peakDbfs: number | null;
+    worstSecond: { startSec: number; rmsDbfs: number | null } | null;
+    offsetSamples: number | null;
+  }
+  | { ok: false; reason: string };
+
+export interface OverviewDelivery {
+  name: string;
+  /** The timeline's rate: the mix's, else the first stem's. */
+  sampleRate: number;
+  lanes: OverviewLane[];
+  checklist: DeliveryChecklist;
+  /** null until a null test has run. */
+  residual: OverviewResidual | null;
+  /** Sentences about what the timeline leaves out (no mix found, stems that are not readable audio…). */
+  notes: string[];
+}
+
+export type HostToOverview =
+  | { type: 'delivery'; delivery: OverviewDelivery }
+  | { type: 'peaks'; requestId: number; ok: true; min: Array<Array<number | null>>; max: Array<Array<number | null>> }
+  | { type: 'peaks'; requestId: number; ok: false; error: string }
+  | { type: 'pcm'; requestId: number; ok: true; body: PcmBody }
+  | { type: 'pcm'; requestId: number; ok: false; error: string }
+  | { type: 'focus'; section: 'contractNotes' }
+  | ContractNotesMessage;
+
+export interface PeaksRequestMessage {
+  type: 'peaks';
+  requestId: number;
+  path: string;
+  startFrame: number;
+  endFrame: number;
+  columns: number;
+}
+
+export interface PcmRequestMessage {
+  type: 'pcm';
+  requestId: number;
+  path: string;
+  startFrame: number;
+  frames: number;
+}
+
+export type OverviewToHost = { type: 'ready' } | PeaksRequestMessage | PcmRequestMessage | SaveContractNotesMessage;
+
+/** What the validator knows of each file the webview may ask about: the panel's lanes. */
+export type LaneFormats = ReadonlyMap<string, Pick<OverviewLane, 'sampleRate' | 'channels' | 'frames'>>;
+
+export type ParsedMessage<T> = { ok: true; message: T } | { ok: false; reason: string };
+
+const MAX_REQUEST_ID = 2 ** 31 - 1;
+/** Far beyond any file (2^48 frames is 185 years at 48 kHz), still exact in a double. */
+const MAX_FRAME = 2 ** 48;
+
+/**
+ * Checks a message from the overview webview: a known type, well-typed fields, a path that is one
+ * of the panel's lanes (no other file of the delivery, nothing outside it) and ranges inside that
+ * file, no larger than the server would serve. The reason says what was wrong, for the log.
+ */
+export function parseOverviewMessage(raw: unknown, lanes: LaneFormats): ParsedMessage<OverviewToHost> {
+  if (!isRecord(raw)) return no('not an object');
+  switch (raw.type) {
+    case 'ready':
+      return { ok: true, message: { type: 'ready' } };
+    case 'peaks': {
+      const file = laneOf(raw, lanes);
+      if ('reason' in file) return no(file.reason);
+      const { startFrame, endFrame, columns } = raw;
+      // The last column may reach past the end (the server leaves that part empty), never the start.
+      if (!isFrame(startFrame, file.lane.frames) || !isFrame(endFrame, MAX_FRAME) || endFrame <= startFrame) {
+        return no(`peaks: startFrame/endFrame must be numbers with 0 ≤ start < end, start within ${file.path}`);
+      }
+      if (!isIntegerIn(columns, 1, MAX_OVERVIEW_COLUMNS)) return no(`peaks: columns must be a whole number from 1 to ${MAX_OVERVIEW_COLUMNS}`);
+      return { ok: true, message: { type: 'peaks', requestId: file.requestId, path: file.path, startFrame, endFrame, columns } };
+    }
+    case 'pcm': {
+      const file = laneOf(raw, lanes);
+      if ('reason' in file) return no(file.reason);
+      const { startFrame, frames } = raw;
+      if (!isIntegerIn(startFrame, 0, Math.max(0, file.lane.frames - 1))) return no(`pcm: startFrame must be a whole frame inside ${file.path}`);
+      const most = maxPcmFrames(file.lane.sampleRate, file.lane.channels);
+      if (!isIntegerIn(frames, 1, most)) return no(`pcm: frames must be a whole number from 1 to ${most}`);
+      return { ok: true, message: { type: 'pcm', requestId: file.requestId, path: file.path, startFrame, frames } };
+    }
+    case 'saveContractNotes': {
+      const notes = parseSaveContractNotes(raw);
+      if (!notes) return no('saveContractNotes: the notes have other keys, wrong types, values too long or control characters');
+      return { ok: true, message: { type: 'saveContractNotes', notes } };
+    }
+    default:
+      return no(`unknown message type ${typeof raw.type === 'string' ? JSON.stringify(raw.type.slice(0, 40)) : typeof raw.type}`);
+  }
+}
+
+function laneOf(raw: Record<string, unknown>, lanes: LaneFormats):
+  | { requestId: number; path: string; lane: Pick<OverviewLane, 'sampleRate' | 'channels' | 'frames'> }
+  | { reason: string } {
+  if (!isIntegerIn(raw.requestId, 0, MAX_REQUEST_ID)) return { reason: `${String(raw.type)}: requestId must be a whole number` };
+  if (!isRelativeDeliveryPath(raw.path)) return { reason: `${String(raw.type)}: path must be a relative path inside the delivery` };
+  const lane = lanes.get(raw.path);
+  if (!lane) return { reason: `${String(raw.type)}: ${raw.path.slice(0, 200)} is not a file on this overview's timeline` };
+  return { requestId: raw.requestId, path: raw.path, lane };
+}
+
+/** A frame position: a finite number in [0, limit] (peaks may ask for fractional frames). */
+function isFrame(value: unknown, limit: number): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= limit;
+}
+
+function no<T>(reason: string): ParsedMessage<T> {
+  return { ok: false, reason };
+}
