@@ -25,6 +25,14 @@ describe('parseSpec', () => {
     assert.deepEqual(problems[0]!.range, { start: { line: 2, character: 11 }, end: { line: 2, character: 18 } });
   });
 
+  it('ranges count lines as VS Code does: \\n, \\r\\n and a lone \\r (found by fuzz.test.ts)', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const { problems } = parseSpec(`{${eol}  "preset": 5${eol}}`);
+      assert.equal(problems.length, 1, JSON.stringify(eol));
+      assert.deepEqual(problems[0]!.range, { start: { line: 1, character: 12 }, end: { line: 1, character: 13 } }, JSON.stringify(eol));
+    }
+  });
+
   it('a spec that is not an object, or empty, is a problem, not a throw', () => {
     assert.equal(parseSpec('[1, 2]').problems.length, 1);
     assert.equal(parseSpec('').problems.length, 1);
