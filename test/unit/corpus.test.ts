@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import type { AudioFormat, Codec, ProbeResult } from '../../src/core/audio/format';
 import { probeAudio } from '../../src/core/audio/probe';
 import { openFileSource } from '../../src/core/io/fileSource';
-import { DeliveryAnalyzer } from '../../src/core/analysis/deliveryAnalyzer';
-import { validateDelivery, type Validation } from '../../src/core/validate';
+import type { Validation } from '../../src/core/validate';
+import { validateWithWorkers } from './helpers/ruleFixtures';
 import { makeTempDir } from './helpers/tempDir';
 
 /**
@@ -290,12 +290,7 @@ describe('the shared corpus as a delivery: every file lands in its manifest clas
       relOf.set(entry.file, `Multitracks/${name}`);
       await fs.copyFile(path.join(corpusDir, entry.file), path.join(temp.dir, 'Multitracks', name));
     }
-    const analyzer = new DeliveryAnalyzer({ jobs: 2, cacheDir: null });
-    try {
-      validation = await validateDelivery(temp.dir, { analyzer });
-    } finally {
-      await analyzer.close();
-    }
+    validation = await validateWithWorkers(temp.dir);
   });
   after(() => cleanup());
 

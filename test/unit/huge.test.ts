@@ -7,14 +7,14 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { DeliveryAnalyzer } from '../../src/core/analysis/deliveryAnalyzer';
 import { analyseFile, type AnalysisOutcome } from '../../src/core/analysis/fileAnalysis';
 import { WorkerPool } from '../../src/core/analysis/workerPool';
 import { decodePcm } from '../../src/core/audio/decode';
 import { probeAudio } from '../../src/core/audio/probe';
 import { openFileSource } from '../../src/core/io/fileSource';
-import { validateDelivery, type Validation } from '../../src/core/validate';
+import type { Validation } from '../../src/core/validate';
 import { MANY_FILES, MANY_FRAMES, writeManyFilesDelivery, writeSparseRf64, type ManyFile, type SparseRf64 } from '../fixtures/hugeDelivery';
+import { validateWithWorkers } from './helpers/ruleFixtures';
 import { makeTempDir } from './helpers/tempDir';
 
 /** How long an abort may take to end an analysis: the "within a second". */
@@ -37,12 +37,7 @@ describe('huge deliveries', function () {
       const temp = await makeTempDir('ad-many-');
       cleanup = temp.cleanup;
       files = await writeManyFilesDelivery(temp.dir);
-      const analyzer = new DeliveryAnalyzer({ jobs: 2, cacheDir: null });
-      try {
-        validation = await validateDelivery(temp.dir, { analyzer });
-      } finally {
-        await analyzer.close();
-      }
+      validation = await validateWithWorkers(temp.dir);
     });
     after(() => cleanup());
 

