@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { parseSpec } from '../../src/core/spec/loadSpec';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { loadDelivery } from '../../src/core/delivery/delivery';
+import { MAX_SPEC_BYTES, parseSpec } from '../../src/core/spec/loadSpec';
+import { makeTempDir } from './helpers/tempDir';
 import { resolveSpec } from '../../src/core/spec/resolveSpec';
 
 describe('parseSpec', () => {
@@ -37,5 +41,21 @@ describe('parseSpec', () => {
     assert.equal(parseSpec('[1, 2]').problems.length, 1);
     assert.equal(parseSpec('').problems.length, 1);
     assert.equal(parseSpec('{"roles": 3}').problems.length, 1);
+  });
+});
+
+describe('loadDelivery and delivery.json', () => {
+  it('a delivery.json far larger than any spec is a problem, not parsed (nothing sized from it is read)', async () => {
+    const { dir, cleanup } = await makeTempDir('ad-spec-huge-');
+    try {
+      // A valid JSON object, so only the size can be what refuses it.
+      const text = `{ "preset": "film-tv-stems", "session": { "notes": "${'x'.repeat(MAX_SPEC_BYTES)}" } }`;
+      await fs.writeFile(path.join(dir, 'delivery.json'), text);
+      const delivery = await loadDelivery(dir);
+      assert.deepEqual(delivery.specProblems.map((p) => p.message), [`delivery.json is ${text.length} bytes; a spec is a few KB — is this the right file?`]);
+      assert.equal(delivery.effective.preset, 'music-mix', 'the default preset, not the oversized file\'s');
+    } finally {
+      await cleanup();
+    }
   });
 });
