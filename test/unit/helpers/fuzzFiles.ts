@@ -77,7 +77,24 @@ export interface Layout {
 
 function extraBody(e: ExtraChunk): Chunk & { missingPad: boolean } {
   // Zero bodies: a zero is never part of a chunk id, so the walk cannot mistake body for header.
-  return { ...chunk(e.id, new Uint8Array(e.length)), missingPad: e.missingPad };
+  const body = new Uint8Array(e.length);
+  if (e.id === 'LIST') nestInfo(body);
+  return { ...chunk(e.id, body), missingPad: e.missingPad };
+}
+
+/**
+ * A LIST body with nested INFO chunks whose sizes lie (0xFFFFFFFF, 0, past the LIST's end): a
+ * reader walks over a LIST by its own size and must never follow the sizes inside it.
+ */
+function nestInfo(body: Uint8Array): void {
+  const view = new DataView(body.buffer);
+  const text = (at: number, s: string) => [...s].forEach((c, i) => (body[at + i] = c.charCodeAt(0)));
+  if (body.length >= 4) text(0, 'INFO');
+  const lies = [0xffffffff, 0, body.length * 2 + 1, 3];
+  for (let at = 4, i = 0; at + 8 <= body.length; at += 12, i++) {
+    text(at, ['INAM', 'IART', 'ICMT'][i % 3]!);
+    view.setUint32(at + 4, lies[i % lies.length]!, true);
+  }
 }
 
 /** Leaves out the pad bytes the model asks to, where the next id keeps that unambiguous. */
