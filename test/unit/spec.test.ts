@@ -37,6 +37,13 @@ describe('parseSpec', () => {
     }
   });
 
+  it('a range never reaches past the text: an unterminated comment at the end (found by fuzz.test.ts)', () => {
+    const { problems } = parseSpec('{}\n/*');
+    assert.deepEqual(problems.map((p) => [p.message.split(' (')[0], p.range]), [
+      ['delivery.json: unexpected end of comment', { start: { line: 1, character: 0 }, end: { line: 1, character: 2 } }],
+    ]);
+  });
+
   it('a spec that is not an object, or empty, is a problem, not a throw', () => {
     assert.equal(parseSpec('[1, 2]').problems.length, 1);
     assert.equal(parseSpec('').problems.length, 1);

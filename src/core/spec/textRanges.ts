@@ -20,5 +20,7 @@ export function rangeMapper(text: string): RangeOf {
     }
     return { line: lo, character: offset - starts[lo]! };
   };
-  return (offset, length) => ({ start: positionAt(offset), end: positionAt(offset + Math.max(0, length)) });
+  // Clamped to the text: jsonc-parser reports an unterminated comment one character past the end.
+  const clamp = (offset: number) => Math.min(Math.max(0, offset), text.length);
+  return (offset, length) => ({ start: positionAt(clamp(offset)), end: positionAt(clamp(offset + Math.max(0, length))) });
 }
