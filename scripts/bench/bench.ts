@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_SECONDS, ensureCorpus, listCorpusAudio, warmPageCache, type CorpusFile } from './benchCorpus';
 import { FFMPEG_ARGS, PHASES, isPhaseName, runPhase, type PhaseName, type PhaseResult } from './benchPhases';
 import { agreementReport, goalSummary, phaseTable, ratioReport, slowestFiles, type PhaseOutcome } from './benchReport';
+import { runHugeBench } from './hugeBench';
 
 interface BenchArgs {
   seconds: number;
@@ -156,6 +157,7 @@ async function main(): Promise<void> {
   console.log(`\nWarmed the page cache: read every audio file once (${warmSec.toFixed(1)} s) before timing.`);
   const outcomes = await runPhases(root, ffmpeg);
   printReport(outcomes, corpus);
+  await runHugeBench();
 }
 
 main().catch((err: unknown) => {

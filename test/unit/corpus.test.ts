@@ -1,10 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AudioFormat, Codec, ProbeResult } from '../../src/core/audio/format';
 import { probeAudio } from '../../src/core/audio/probe';
 import { openFileSource } from '../../src/core/io/fileSource';
+import type { Validation } from '../../src/core/validate';
+import { validateWithWorkers } from './helpers/ruleFixtures';
+import { makeTempDir } from './helpers/tempDir';
 
 /**
  * Runs the header probe over the shared third-party corpus (../shared/corpus next to the repo):
@@ -240,3 +243,87 @@ describe('probeAudio over the shared edge-case corpus', function () {
 function assertOkResult(result: ProbeResult, label: string): asserts result is Extract<ProbeResult, { ok: true }> {
   assert.ok(result.ok, `${label}: expected ok, got ${JSON.stringify(result.issues)}`);
 }
+
+// ---- the corpus as a delivery: outcome classes ----------------------------------------------
+
+type OutcomeClass = 'valid' | 'unsupported' | 'invalid';
+
+/**
+ * Where our class differs from the manifest's (upstream's) on purpose, and why. Everything else
+ * must land in the manifest's class; files not listed here are the rule, not exceptions.
+ */
+const CLASS_BY_DESIGN: ReadonlyArray<[RegExp, OutcomeClass, string]> = [
+  ...ACCEPTED_BY_DESIGN.map(([pattern, why]): [RegExp, OutcomeClass, string] => [pattern, 'valid', why]),
+  [/extensible_container_size_bigger_than_sample_size/, 'valid', '24 valid bits in a 32-bit container is how WAVE_FORMAT_EXTENSIBLE states a 24-bit file'],
+  [/invalid\/unsupported_format_extension_size_incomplete/, 'unsupported', 'the first 16 bytes of fmt name the codec (Microsoft ADPCM), which is not decoded either way'],
+  [/unsupported\/(bad_channel_count|bad_sample_rate|unsupported_bits_per_sample)/, 'invalid', 'a header declaring 0 channels, 0 Hz or a block align its samples do not fit describes no audio at all'],
+  [/issue-1163\.bwf|odd-list-type/, 'invalid', 'the head of a larger file: its header declares far more than the file holds'],
+];
+
+/** Valid audio in a codec nothing here decodes: named, levels not measured (an info finding). */
+const UNDECODED_CODEC = /law|ADPCM|GSM|MPEG layer|FLAC|int64/i;
+
+function expectedClass(entry: ManifestEntry): { cls: OutcomeClass; why: string } {
+  const listed = CLASS_BY_DESIGN.find(([pattern]) => pattern.test(entry.file));
+  if (listed) return { cls: listed[1], why: listed[2] };
+  if (UNDECODED_CODEC.test(`${entry.tests} ${entry.upstreamExpectation}`)) return { cls: 'unsupported', why: 'a codec or width the decoder does not read' };
+  return { cls: verdict(entry), why: 'the manifest' };
+}
+
+describe('the shared corpus as a delivery: every file lands in its manifest class, with a finding naming the defect', function () {
+  this.timeout(120_000);
+  let validation: Validation;
+  const relOf = new Map<string, string>();
+  let cleanup = async () => undefined as void;
+
+  before(async function () {
+    if (!present) {
+      console.log(`    (corpus not found at ${corpusDir}: skipping; CI provides it)`);
+      this.skip();
+    }
+    const temp = await makeTempDir('ad-corpus-delivery-');
+    cleanup = temp.cleanup;
+    await fs.mkdir(path.join(temp.dir, 'Multitracks'));
+    for (const entry of manifest) {
+      // Flat names; the non-audio files (.ani, .nc, .txt) arrive renamed .wav, as a mistake would send them.
+      const name = entry.file.split('/').join('__').replace(/\.(ani|nc|txt)$/, '.$1.wav');
+      relOf.set(entry.file, `Multitracks/${name}`);
+      await fs.copyFile(path.join(corpusDir, entry.file), path.join(temp.dir, 'Multitracks', name));
+    }
+    validation = await validateWithWorkers(temp.dir);
+  });
+  after(() => cleanup());
+
+  it('valid → analysed without a format finding; unsupported → "not measured" naming the codec; invalid → an error quoting the probe\'s defect', () => {
+    const wrong: string[] = [];
+    const counts: Record<OutcomeClass, number> = { valid: 0, unsupported: 0, invalid: 0 };
+    for (const entry of manifest) {
+      const rel = relOf.get(entry.file)!;
+      const { cls, why } = expectedClass(entry);
+      counts[cls]++;
+      const file = validation.delivery.files.find((f) => f.path === rel);
+      const findings = validation.findings.filter((f) => f.file === rel && (f.rule === 'format/unreadable' || f.rule === 'format/truncated'));
+      const errors = findings.filter((f) => f.severity === 'error');
+      const notMeasured = findings.filter((f) => f.rule === 'format/unreadable' && f.severity === 'info');
+      const analysis = validation.delivery.analyses.get(rel);
+      const actual: OutcomeClass = errors.length > 0 ? 'invalid' : notMeasured.length > 0 ? 'unsupported' : 'valid';
+      const say = (problem: string) => wrong.push(`${entry.file} (expected ${cls}: ${why}): ${problem}; findings: ${findings.map((f) => `${f.rule} ${f.severity}: ${f.message}`).join(' | ') || 'none'}`);
+      if (actual !== cls) {
+        say(`outcome ${actual}`);
+        continue;
+      }
+      const issues = (file?.probe?.issues ?? []).map((i) => i.message);
+      if (cls === 'valid' && (file?.format?.frames ?? 0) > 0 && !analysis?.ok) say('a valid file without an analysis');
+      if (cls === 'unsupported' && !notMeasured.some((f) => /levels \(peaks, loudness, clipping\) are not measured: .*(not PCM|not supported|compressed|cannot be decoded)/.test(f.message))) {
+        say('no "not measured" finding saying which codec or width');
+      }
+      // The finding carries the probe's own words for the defect (corpus tests above pin those words per file).
+      if (cls === 'invalid' && !errors.some((f) => issues.some((m) => f.message.includes(m)) || (analysis && !analysis.ok && f.message.includes(analysis.reason)))) {
+        say(`no error quoting the defect (probe issues: ${JSON.stringify(issues)})`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+    // The corpus has all three classes in numbers; a class that empties means the mapping broke.
+    assert.ok(counts.valid > 80 && counts.unsupported > 15 && counts.invalid > 30, JSON.stringify(counts));
+  });
+});

@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { parseSpec } from '../../src/core/spec/loadSpec';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { loadDelivery } from '../../src/core/delivery/delivery';
+import { MAX_SPEC_BYTES, parseSpec } from '../../src/core/spec/loadSpec';
+import { makeTempDir } from './helpers/tempDir';
 import { resolveSpec } from '../../src/core/spec/resolveSpec';
 
 describe('parseSpec', () => {
@@ -25,9 +29,40 @@ describe('parseSpec', () => {
     assert.deepEqual(problems[0]!.range, { start: { line: 2, character: 11 }, end: { line: 2, character: 18 } });
   });
 
+  it('ranges count lines as VS Code does: \\n, \\r\\n and a lone \\r (found by fuzz.test.ts)', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const { problems } = parseSpec(`{${eol}  "preset": 5${eol}}`);
+      assert.equal(problems.length, 1, JSON.stringify(eol));
+      assert.deepEqual(problems[0]!.range, { start: { line: 1, character: 12 }, end: { line: 1, character: 13 } }, JSON.stringify(eol));
+    }
+  });
+
+  it('a range never reaches past the text: an unterminated comment at the end (found by fuzz.test.ts)', () => {
+    const { problems } = parseSpec('{}\n/*');
+    assert.deepEqual(problems.map((p) => [p.message.split(' (')[0], p.range]), [
+      ['delivery.json: unexpected end of comment', { start: { line: 1, character: 0 }, end: { line: 1, character: 2 } }],
+    ]);
+  });
+
   it('a spec that is not an object, or empty, is a problem, not a throw', () => {
     assert.equal(parseSpec('[1, 2]').problems.length, 1);
     assert.equal(parseSpec('').problems.length, 1);
     assert.equal(parseSpec('{"roles": 3}').problems.length, 1);
+  });
+});
+
+describe('loadDelivery and delivery.json', () => {
+  it('a delivery.json far larger than any spec is a problem, not parsed (nothing sized from it is read)', async () => {
+    const { dir, cleanup } = await makeTempDir('ad-spec-huge-');
+    try {
+      // A valid JSON object, so only the size can be what refuses it.
+      const text = `{ "preset": "film-tv-stems", "session": { "notes": "${'x'.repeat(MAX_SPEC_BYTES)}" } }`;
+      await fs.writeFile(path.join(dir, 'delivery.json'), text);
+      const delivery = await loadDelivery(dir);
+      assert.deepEqual(delivery.specProblems.map((p) => p.message), [`delivery.json is ${text.length} bytes; a spec is a few KB — is this the right file?`]);
+      assert.equal(delivery.effective.preset, 'music-mix', 'the default preset, not the oversized file\'s');
+    } finally {
+      await cleanup();
+    }
   });
 });

@@ -53,9 +53,13 @@ export class DeliveryAnalyzer {
       : null;
   }
 
-  /** Files worth decoding: audio whose header was read, stored as uncompressed PCM or float. */
+  /**
+   * Files worth decoding: audio whose header was read, stored as uncompressed PCM or float in a
+   * layout the decoder reads (the probe flags the rest unsupported: 36-bit integers, 16-bit float…).
+   */
   static analysable(f: DeliveryFile): boolean {
-    return f.format !== null && f.format.codec !== 'other' && PCM_CONTAINERS.has(f.format.container) && f.format.frames > 0;
+    return f.format !== null && f.format.codec !== 'other' && PCM_CONTAINERS.has(f.format.container) && f.format.frames > 0 &&
+      !(f.probe?.issues.some((i) => i.code === 'unsupported') ?? false);
   }
 
   async analyse(root: string, files: readonly DeliveryFile[], opts: { signal?: AbortSignal; onProgress?: (p: AnalyseProgress) => void } = {}): Promise<Map<string, StoredAnalysis>> {

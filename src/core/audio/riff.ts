@@ -172,8 +172,10 @@ async function walkChunks(reader: ReadAhead, family: Family): Promise<RiffScan> 
       const fact = await reader.at(body, 4);
       if (fact.length === 4) scan.factFrames = view(fact).getUint32(0, le);
     } else if (id === 'data') {
-      if (family.sizes64 && size === PLACEHOLDER_32 && scan.ds64) size = scan.ds64.dataSize;
-      const placeholder = size === PLACEHOLDER_32 || (size === 0 && (await isZeroSizePlaceholder(reader, body)));
+      // A size resolved through ds64 is a real 64-bit count, even when it happens to be 0xFFFFFFFF.
+      const viaDs64 = family.sizes64 && size === PLACEHOLDER_32 && scan.ds64 !== null;
+      if (viaDs64) size = scan.ds64!.dataSize;
+      const placeholder = (size === PLACEHOLDER_32 && !viaDs64) || (size === 0 && (await isZeroSizePlaceholder(reader, body)));
       if (!scan.data || (scan.data.declared === 0 && !scan.data.placeholder)) {
         scan.data = { offset: body, declared: size, placeholder };
       }

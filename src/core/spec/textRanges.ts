@@ -4,8 +4,12 @@ import type { Position, Range } from './spec';
 export type RangeOf = (offset: number, length: number) => Range;
 
 export function rangeMapper(text: string): RangeOf {
+  // Line breaks as LSP and VS Code count them: \n, \r\n and a lone \r (old Mac files).
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
   const positionAt = (offset: number): Position => {
     let lo = 0;
     let hi = starts.length - 1;
@@ -16,5 +20,7 @@ export function rangeMapper(text: string): RangeOf {
     }
     return { line: lo, character: offset - starts[lo]! };
   };
-  return (offset, length) => ({ start: positionAt(offset), end: positionAt(offset + Math.max(0, length)) });
+  // Clamped to the text: jsonc-parser reports an unterminated comment one character past the end.
+  const clamp = (offset: number) => Math.min(Math.max(0, offset), text.length);
+  return (offset, length) => ({ start: positionAt(clamp(offset)), end: positionAt(clamp(offset + Math.max(0, length))) });
 }

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { analyseFile } from '../../../src/core/analysis/fileAnalysis';
-import { decodePcm, undecodableReason } from '../../../src/core/audio/decode';
+import { decodePcm, undecodableReason, type DecodableProbe } from '../../../src/core/audio/decode';
 import { probeAudio } from '../../../src/core/audio/probe';
 import { memorySource, type ByteSource } from '../../../src/core/io/fileSource';
 
@@ -94,6 +94,17 @@ export const PADDING_BYTES = 3 * 1024 ** 3;
 /** Chunks decoded from the padded source: enough to see the decoder's read pattern. */
 const PADDED_CHUNKS = 8;
 
+/** The reads the decoder makes for its first chunks of `head` followed by PADDING_BYTES of zeros. */
+export async function paddedDecodeReads(head: Uint8Array, probe: DecodableProbe): Promise<ReadStats> {
+  const reads = recordingSource(paddedSource(head, head.length + PADDING_BYTES));
+  let n = 0;
+  for await (const chunk of decodePcm(reads, probe)) {
+    void chunk;
+    if (++n >= PADDED_CHUNKS) break;
+  }
+  return reads.stats;
+}
+
 function message(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }
@@ -149,15 +160,7 @@ export async function examine(path: string): Promise<CaseReport> {
   const paddedRun = await timed(async () => {
     const big = await probeAudio(padded);
     const probeReads = { ...padded.stats };
-    if (big.ok && !undecodableReason(big)) {
-      const reads = recordingSource(paddedSource(bytes, bytes.length + PADDING_BYTES));
-      let n = 0;
-      for await (const chunk of decodePcm(reads, big)) {
-        void chunk;
-        if (++n >= PADDED_CHUNKS) break;
-      }
-      decodeReads = reads.stats;
-    }
+    if (big.ok && !undecodableReason(big)) decodeReads = await paddedDecodeReads(bytes, big);
     return probeReads;
   });
 

@@ -10,6 +10,7 @@ import { writeWavFile, type WavWriteFormat } from '../../../src/core/audio/wavWr
 import { loadDelivery, type Delivery } from '../../../src/core/delivery/delivery';
 import type { Finding } from '../../../src/core/findings';
 import type { Rule } from '../../../src/core/rules/rule';
+import { validateDelivery, type Validation } from '../../../src/core/validate';
 import { createFixtureDelivery } from '../../fixtures/fixtureDelivery';
 import { makeTempDir } from './tempDir';
 
@@ -86,6 +87,16 @@ export async function analysedDelivery(dir: string): Promise<Delivery> {
     await analyzer.close();
   }
   return delivery;
+}
+
+/** The whole validation of `dir` as the CLI runs it: two analysis workers, no cache. */
+export async function validateWithWorkers(dir: string): Promise<Validation> {
+  const analyzer = new DeliveryAnalyzer({ jobs: 2, cacheDir: null });
+  try {
+    return await validateDelivery(dir, { analyzer });
+  } finally {
+    await analyzer.close();
+  }
 }
 
 /** One rule's findings as runRules reports them (no overrides): rule id and severity filled in. */

@@ -25,7 +25,9 @@ export const unreadable: Rule = {
         continue;
       }
       if (!DeliveryAnalyzer.analysable(f)) {
-        if (f.format.frames === 0) continue; // an empty file: level/silent says what matters
+        // An empty PCM file: level/silent says what matters. An empty file in a codec we do not
+        // decode still says so (its header alone tells the samples would not be measured).
+        if (f.format.frames === 0 && hard.length === 0) continue;
         const why = hard.map((i) => i.message).join('; ') || `${f.format.container.toUpperCase()} samples are compressed`;
         out.push({
           severity: 'info',
