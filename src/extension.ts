@@ -12,6 +12,7 @@ import * as nullTestCommand from './commands/nullTest';
 import * as renameCommand from './commands/renameToConvention';
 import { serverOf } from './client/server';
 import * as statusBar from './providers/statusBar';
+import * as problemsFilter from './providers/problemsFilter';
 import { ModelStore } from './client/modelStore';
 
 /** What the extension hands to other extensions and to its own integration tests. */
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): AudioDeliverablesApi
     tree,
     statusBar.register(store),
     treeView,
+    problemsFilter.register(context, tree, treeView),
     validateCommand.register(client, started),
     newDeliveryCommand.register(),
     setRoleCommand.register(store),

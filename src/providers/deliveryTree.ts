@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { childNodes, parentNode, rootNodes, type TreeNode } from './deliveryTreeModel';
+import { childNodes, parentNode, rootNodes, type TreeNode, type TreeOptions } from './deliveryTreeModel';
 import type { Role } from '../core/delivery/model';
 import { severityRank, type Severity } from '../core/findings';
 import type { ModelStore } from '../client/modelStore';
@@ -20,21 +20,33 @@ export class DeliveryTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private options: TreeOptions = {};
 
   constructor(private readonly store: ModelStore) {
     this.subscription = store.onDidChange(() => this.changed.fire());
   }
 
+  /** Whether the tree lists only the files that have findings (the view's filter toggle). */
+  get onlyProblems(): boolean {
+    return this.options.onlyProblems === true;
+  }
+
+  setOnlyProblems(on: boolean): void {
+    if (on === this.onlyProblems) return;
+    this.options = { onlyProblems: on };
+    this.changed.fire();
+  }
+
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    if (node) return childNodes(node);
+    if (node) return childNodes(node, this.options);
     const model = await this.store.get();
     await vscode.commands.executeCommand('setContext', 'audioDeliverables.hasDelivery', model.deliveries.length > 0);
-    return rootNodes(model.deliveries);
+    return rootNodes(model.deliveries, this.options);
   }
 
   /** For TreeView.reveal: the parent in the model the tree shows now. */
   async getParent(node: TreeNode): Promise<TreeNode | undefined> {
-    return parentNode((await this.store.get()).deliveries, node);
+    return parentNode((await this.store.get()).deliveries, node, this.options);
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { settles } from './settle';
 
 /** The `source` of every diagnostic the validator publishes (src/server/diagnostics.ts). */
 export const SOURCE = 'Audio Deliverables';
@@ -22,26 +23,7 @@ export function diagnosticsOf(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
 }
 
-/**
- * Resolves when `check` holds, re-checking on every diagnostics change (never a sleep). After
- * `timeoutMs` it rejects with what it saw last, so a failure shows the state, not just a timeout.
- */
-export function diagnosticsSettle(root: vscode.Uri, what: string, check: (lines: string[]) => boolean, timeoutMs = 45_000): Promise<string[]> {
-  return new Promise<string[]>((resolve, reject) => {
-    let done = false;
-    const finish = (err?: Error) => {
-      if (done) return;
-      done = true;
-      sub.dispose();
-      clearTimeout(timer);
-      if (err) reject(err);
-      else resolve(ourDiagnostics(root));
-    };
-    const evaluate = () => {
-      if (check(ourDiagnostics(root))) finish();
-    };
-    const sub = vscode.languages.onDidChangeDiagnostics(evaluate);
-    const timer = setTimeout(() => finish(new Error(`timed out waiting for ${what}; the diagnostics were:\n  ${ourDiagnostics(root).join('\n  ') || '(none)'}`)), timeoutMs);
-    evaluate();
-  });
+/** Resolves with our diagnostics once `check` holds for them, re-checking on every change. */
+export function diagnosticsSettle(root: vscode.Uri, what: string, check: (lines: string[]) => boolean): Promise<string[]> {
+  return settles(vscode.languages.onDidChangeDiagnostics, () => ourDiagnostics(root), check, what);
 }
