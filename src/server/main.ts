@@ -18,6 +18,8 @@ let actions!: DeliveryActions;
 let analyzer: DeliveryAnalyzer | undefined;
 let cacheDir = userCacheDir();
 let settings: ServerSettings = readSettings({});
+/** The client tells of workspace folders added and removed (VS Code does; not every LSP client). */
+let foldersChange = false;
 
 /** The analyzer for the current job count: a new pool when the setting changes. */
 function configure(next: ServerSettings): void {
@@ -38,6 +40,7 @@ connection.onInitialize((params): InitializeResult => {
   validator.configure(settings, analyzer);
   // Bundled as dist/server.js: the extension's root (docs/ for SARIF rule help) is one level up.
   actions = new DeliveryActions(validator, connection, path.join(__dirname, '..'));
+  foldersChange = params.capabilities.workspace?.workspaceFolders === true;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   validator.setFolders(folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)));
   return {
@@ -50,11 +53,14 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(() => {
-  connection.workspace.onDidChangeWorkspaceFolders(async () => {
-    const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
-    validator.setFolders(folders.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri)));
-    validator.schedule();
-  });
+  // Asking for folder changes from a client that has none throws, and the first run would never start.
+  if (foldersChange) {
+    connection.workspace.onDidChangeWorkspaceFolders(async () => {
+      const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+      validator.setFolders(folders.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri)));
+      validator.schedule();
+    });
+  }
   void validator.validateNow();
 });
 

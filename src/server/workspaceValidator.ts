@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { findDeliveries } from '../core/delivery/findDeliveries';
-import { loadDelivery } from '../core/delivery/delivery';
+import { loadDelivery, type ProbeMemo } from '../core/delivery/delivery';
 import { analyseDelivery, checkDelivery, type Validation } from '../core/validate';
 import type { DeliveryAnalyzer } from '../core/analysis/deliveryAnalyzer';
 import type { Delivery } from '../core/delivery/delivery';
@@ -43,6 +43,8 @@ export class WorkspaceValidator {
   private controller: AbortController | undefined;
 
   private settings: ServerSettings = readSettings({});
+  /** Headers of the files seen by the latest runs: unchanged files are not probed again. */
+  private readonly probes: ProbeMemo = new Map();
 
   constructor(
     private readonly connection: Connection,
@@ -135,8 +137,9 @@ export class WorkspaceValidator {
 
   private async run(generation: number, signal: AbortSignal, fastPassDone: () => void, analyse: boolean): Promise<void> {
     const roots = (await Promise.all(this.folders.map((f) => findDeliveries(f)))).flat();
-    const deliveries = await Promise.all(roots.map((r) => loadDelivery(r, { preset: this.settings.defaultPreset })));
+    const deliveries = await Promise.all(roots.map((r) => loadDelivery(r, { preset: this.settings.defaultPreset, probes: this.probes })));
     if (generation !== this.generation) return fastPassDone();
+    forgetGone(this.probes, deliveries);
     const settling = deliveries.reduce((n, d) => n + holdBackSettling(d), 0);
     if (settling > 0) setTimeout(() => this.schedule(), SETTLE_MS);
     // Analyses already in the cache cost nothing, so they join the fast pass when analysis is off.
@@ -223,6 +226,12 @@ export class WorkspaceValidator {
   private snapshot(): ModelResult {
     return { generation: this.generation, deliveries: this.validations.map(toDto) };
   }
+}
+
+/** Drops the remembered headers of files no delivery holds any more. */
+function forgetGone(probes: ProbeMemo, deliveries: readonly Delivery[]): void {
+  const held = new Set(deliveries.flatMap((d) => d.files.map((f) => path.join(d.root, ...f.path.split('/')))));
+  for (const abs of probes.keys()) if (!held.has(abs)) probes.delete(abs);
 }
 
 /**

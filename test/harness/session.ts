@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { launchBrowser, type Browser } from './browser';
 import type { Cleanup } from './cleanup';
-import { startCodeServer, type CodeServer } from './codeServer';
+import { startCodeServer, type CodeServer, type CodeServerOptions } from './codeServer';
 import { repoRoot } from './paths';
 
 export interface Session {
@@ -14,9 +14,12 @@ export interface Session {
   log(line: string): void;
 }
 
-export async function startSession(runDir: string, workspace: string, cleanup: Cleanup): Promise<Session> {
+/** What a session may change of the code-server start (see CodeServerOptions). */
+export type SessionOptions = Pick<CodeServerOptions, 'trust' | 'settings' | 'env'>;
+
+export async function startSession(runDir: string, workspace: string, cleanup: Cleanup, options: SessionOptions = {}): Promise<Session> {
   const [server, browser] = await Promise.allSettled([
-    startCodeServer({ folder: workspace, extensionDevelopmentPath: repoRoot, runDir: path.join(runDir, 'server') }),
+    startCodeServer({ ...options, folder: workspace, extensionDevelopmentPath: repoRoot, runDir: path.join(runDir, 'server') }),
     launchBrowser({ dir: path.join(runDir, 'browser') }),
   ]);
   if (server.status === 'fulfilled') {
