@@ -18,13 +18,18 @@ let actions!: DeliveryActions;
 let analyzer: DeliveryAnalyzer | undefined;
 let cacheDir = userCacheDir();
 let settings: ServerSettings = readSettings({});
+/**
+ * The analysis worker script; the environment may name another one. Only tests do, with a worker
+ * that dies on chosen files, to check crash isolation end to end (test/unit/serverWorkerCrash).
+ */
+const workerPath = process.env.AUDIO_DELIVERABLES_ANALYSIS_WORKER || undefined;
 /** The client tells of workspace folders added and removed (VS Code does; not every LSP client). */
 let foldersChange = false;
 
 /** The analyzer for the current job count: a new pool when the setting changes. */
 function configure(next: ServerSettings): void {
   const old = analyzer;
-  if (!old || next.jobs !== settings.jobs) analyzer = new DeliveryAnalyzer({ cacheDir, jobs: next.jobs });
+  if (!old || next.jobs !== settings.jobs) analyzer = new DeliveryAnalyzer({ cacheDir, jobs: next.jobs, workerPath });
   settings = next;
   validator.configure(settings, analyzer!);
   if (old && old !== analyzer) void old.close();
@@ -35,7 +40,7 @@ connection.onInitialize((params): InitializeResult => {
   const init = params.initializationOptions as { storagePath?: string; settings?: unknown } | undefined;
   if (init?.storagePath) cacheDir = path.join(init.storagePath, 'analysis-cache');
   settings = readSettings(init?.settings);
-  analyzer = new DeliveryAnalyzer({ cacheDir, jobs: settings.jobs });
+  analyzer = new DeliveryAnalyzer({ cacheDir, jobs: settings.jobs, workerPath });
   validator = new WorkspaceValidator(connection, analyzer);
   validator.configure(settings, analyzer);
   // Bundled as dist/server.js: the extension's root (docs/ for SARIF rule help) is one level up.
