@@ -9,4 +9,4 @@ parentPort!.on('message', (task: { path: string }) => {
   if (path.basename(task.path).includes('DIES')) process.exit(70);
 });
 // Registered second: it never sees a task the listener above ended the thread for.
-require('../../../src/core/analysis/analysisWorker');
+import '../../../src/core/analysis/analysisWorker';
