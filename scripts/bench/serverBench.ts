@@ -18,6 +18,8 @@ const REVALIDATIONS = 5;
 export interface ServerBenchResult {
   files: number;
   bytes: number;
+  /** Fork of the server → its answer to initialize (process up, bundle loaded). */
+  serverUpSec: number;
   /** Fork of the server → model with every file (headers read), no cache. */
   firstTreeSec: number;
   /** Fork → the first analysis run has ended (every file decoded and measured). */
@@ -77,7 +79,7 @@ export async function runServerBench(serverPath: string, root: string): Promise<
     await warm.client.stop();
     const sorted = [...revalidateRuns].sort((a, b) => a - b);
     return {
-      files: cold.files, bytes: cold.bytes,
+      files: cold.files, bytes: cold.bytes, serverUpSec: cold.upSec,
       firstTreeSec: cold.treeSec, firstAnalysisSec: cold.analysedSec,
       revalidateSec: sorted[Math.floor(sorted.length / 2)]!, revalidateRuns,
       warmFirstTreeSec: warm.treeSec, warmValidatedSec: warm.analysedSec,
@@ -88,16 +90,17 @@ export async function runServerBench(serverPath: string, root: string): Promise<
   }
 }
 
-async function timedStart(serverPath: string, root: string, storagePath: string): Promise<{ client: ServerClient; treeSec: number; analysedSec: number; files: number; bytes: number }> {
+async function timedStart(serverPath: string, root: string, storagePath: string): Promise<{ client: ServerClient; upSec: number; treeSec: number; analysedSec: number; files: number; bytes: number }> {
   const t0 = performance.now();
   const client = await startServerClient({ serverPath, folder: root, storagePath, settings: { analysis: { onOpen: true } } });
+  const upSec = (performance.now() - t0) / 1000;
   const model = await client.connection.sendRequest(ModelRequest, {});
   const treeSec = (performance.now() - t0) / 1000;
   await client.firstAnalysis;
   const analysedSec = (performance.now() - t0) / 1000;
   const files = model.deliveries.reduce((n, d) => n + d.files.length, 0);
   const bytes = model.deliveries.reduce((n, d) => n + d.files.reduce((m, f) => m + f.size, 0), 0);
-  return { client, treeSec, analysedSec, files, bytes };
+  return { client, upSec, treeSec, analysedSec, files, bytes };
 }
 
 /** What the Validate command asks: scan, probe, analyse (all cached), check, publish. */

@@ -80,6 +80,19 @@ export class DeliveryAnalyzer {
     return results;
   }
 
+  /**
+   * The analyses this analyzer holds in memory for `files` whose size and mtime are unchanged,
+   * without any I/O: what a fast pass can show at once.
+   */
+  known(root: string, files: readonly DeliveryFile[]): Map<string, StoredAnalysis> {
+    const out = new Map<string, StoredAnalysis>();
+    for (const f of files) {
+      const held = this.recent.get(path.join(root, ...f.path.split('/')));
+      if (held && held.size === f.size && held.mtimeMs === f.mtimeMs) out.set(f.path, held.stored);
+    }
+    return out;
+  }
+
   /** The cached waveform overview of a file (serialised pyramid), if analysed with a cache. */
   overview(absPath: string, f: Pick<DeliveryFile, 'size' | 'mtimeMs'>): Promise<Uint8Array | null> {
     return this.cache?.getBytes({ path: absPath, size: f.size, mtimeMs: f.mtimeMs }, 'overview') ?? Promise.resolve(null);
