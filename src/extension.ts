@@ -11,6 +11,7 @@ import * as checksumsCommands from './commands/checksums';
 import * as printAltMixCommand from './commands/printAltMix';
 import * as nullTestCommand from './commands/nullTest';
 import * as renameCommand from './commands/renameToConvention';
+import * as fileActions from './commands/fileActions';
 import { serverOf } from './client/server';
 import * as statusBar from './providers/statusBar';
 import * as problemsFilter from './providers/problemsFilter';
@@ -60,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): AudioDeliverablesApi
     // The overview webview does not exist yet; when it does, pass { openOverview } here.
     nullTestCommand.register(server, store, output),
     renameCommand.register(server, store, output),
+    fileActions.register(),
     restarts,
     { dispose: () => void client.stop() },
   );
