@@ -189,13 +189,14 @@ async function benchServer(): Promise<void> {
   console.log(`  re-validation of the unchanged, analysed delivery (Validate → analysis run ended): median ${sec(r.revalidateSec)} of ${r.revalidateRuns.map(sec).join(', ')}`);
   console.log(`  new server process with the cache in place: first tree ${sec(r.warmFirstTreeSec)}, fully validated ${sec(r.warmValidatedSec)}`);
   console.log(`\nActivation in the real VS Code (code-server ${'4.100.3'}; a fresh VS Code per sample, extension host activate(), module load included):`);
-  const times = await measureActivation(3);
-  const median = [...times].sort((a, b) => a - b)[1]!;
-  console.log(`  median ${median.toFixed(1)} ms of ${times.map((t) => `${t.toFixed(1)} ms`).join(', ')} (${loadAverage()})`);
+  const samples = await measureActivation(3);
+  const median = [...samples].sort((a, b) => a.totalMs - b.totalMs)[1]!;
+  const ms = (v: number): string => `${v.toFixed(1)} ms`;
+  console.log(`  median ${ms(median.totalMs)} (module load ${ms(median.requireMs)}, activate() ${ms(median.totalMs - median.requireMs)}) of ${samples.map((t) => ms(t.totalMs)).join(', ')} (${loadAverage()})`);
   console.log('\nGoals (issue 5):');
   console.log(`  first tree of ${r.files} files under ${SERVER_GOALS.firstTreeSec} s: ${sec(r.firstTreeSec)}, ${verdict(r.firstTreeSec, SERVER_GOALS.firstTreeSec)}`);
   console.log(`  re-validation under ${SERVER_GOALS.revalidateSec} s: ${sec(r.revalidateSec)}, ${verdict(r.revalidateSec, SERVER_GOALS.revalidateSec)}`);
-  console.log(`  activation under ${ACTIVATION_GOAL_MS} ms: ${median.toFixed(1)} ms, ${verdict(median, ACTIVATION_GOAL_MS)}`);
+  console.log(`  activation under ${ACTIVATION_GOAL_MS} ms: ${ms(median.totalMs)}, ${verdict(median.totalMs, ACTIVATION_GOAL_MS)}`);
 }
 
 main().catch((err: unknown) => {
