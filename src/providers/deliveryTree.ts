@@ -4,6 +4,8 @@ import { childNodes, parentNode, rootNodes, type TreeNode, type TreeOptions } fr
 import type { Role } from '../core/delivery/model';
 import { severityRank, type Severity } from '../core/findings';
 import type { ModelStore } from '../client/modelStore';
+import type { FileDto } from '../shared/protocol';
+import { formatLevel } from '../core/report/describe';
 
 const ROLE_ICONS: Record<Role, string> = {
   multitrack: 'layers',
@@ -101,9 +103,27 @@ function fileTooltip(node: Extract<TreeNode, { type: 'file' }>): vscode.Markdown
   md.appendMarkdown(`**${escape(f.path)}**\n\n`);
   md.appendMarkdown(`Role: ${f.role}${f.group ? ` (${f.group})` : ''}${f.kind ? ` (${f.kind})` : ''} — ${escape(f.reason)}\n\n`);
   if (f.description) md.appendMarkdown(`${escape(f.description)}\n\n`);
+  const levels = analysisLines(f);
+  if (levels.length > 0) md.appendMarkdown(`${levels.map((l) => `- ${escape(l)}`).join('\n')}\n\n`);
   const findings = node.delivery.findings.filter((x) => x.file === f.path);
   for (const x of findings) md.appendMarkdown(`- ${x.severity}: ${escape(x.message)} \`${x.rule}\`\n`);
   return md;
+}
+
+/** The measured levels of an analysed file, one line each (nothing before the analysis). */
+function analysisLines(f: FileDto): string[] {
+  const a = f.analysis;
+  if (!a || a.samplePeakDbfs === null) return [];
+  if (a.silent) return ['Digital silence'];
+  const lines = [
+    `Sample peak ${formatLevel(a.samplePeakDbfs, 'dBFS')}, true peak ${formatLevel(a.truePeakDbtp, 'dBTP')}`,
+    `Loudness ${formatLevel(a.integratedLufs, 'LUFS')}, range ${formatLevel(a.lraLu, 'LU')}`,
+    `DC offset ${formatLevel(a.dcOffsetDbfs, 'dBFS')}`,
+  ];
+  if (a.clippedRuns) lines.push(`${a.clippedRuns} clipped run${a.clippedRuns === 1 ? '' : 's'}`);
+  if (a.dualMono) lines.push('Dual mono (both channels identical)');
+  if (a.invertedPolarity) lines.push('Right channel is the left inverted');
+  return lines;
 }
 
 /** File names are user text: escape Markdown so a name cannot inject links or markup. */

@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '../core/delivery/model';
-import { formatBytes, ROLE_LABELS } from '../core/report/describe';
+import { formatBytes, formatLevel, ROLE_LABELS } from '../core/report/describe';
 import type { DeliveryDto, FileDto } from '../shared/protocol';
 
 /**
@@ -54,8 +54,14 @@ function deliveryNode(d: DeliveryDto): TreeNode {
 
 function fileNode(d: DeliveryDto, f: FileDto): TreeNode {
   const name = f.path.slice(f.path.lastIndexOf('/') + 1);
-  const description = f.description || formatBytes(f.size);
+  const description = [f.description || formatBytes(f.size), loudnessOf(f)].filter(Boolean).join(' · ');
   return { type: 'file', id: `file:${d.root}:${f.path}`, label: name, description, delivery: d, file: f };
+}
+
+/** Once analysed: the integrated loudness, or "silent" (what an engineer looks at first). */
+function loudnessOf(f: FileDto): string {
+  if (f.analysis?.silent) return 'silent';
+  return typeof f.analysis?.integratedLufs === 'number' ? formatLevel(f.analysis.integratedLufs, 'LUFS') : '';
 }
 
 function countsOf(d: DeliveryDto): string {
