@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { createClient } from './client/startClient';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { DeliveryTreeProvider } from './providers/deliveryTree';
 import { FileInfoRequest, ModelChangedNotification, ModelRequest, OverviewRequest, type FileInfoResult, type OverviewParams, type OverviewResult } from './shared/protocol';
 import * as validateCommand from './commands/validate';
@@ -12,13 +13,17 @@ import * as nullTestCommand from './commands/nullTest';
 import * as renameCommand from './commands/renameToConvention';
 import * as openOverviewCommand from './commands/openOverview';
 import * as editContractNotesCommand from './commands/editContractNotes';
+import * as fileActions from './commands/fileActions';
 import { serverOf } from './client/server';
 import * as statusBar from './providers/statusBar';
+import * as problemsFilter from './providers/problemsFilter';
 import { ModelStore } from './client/modelStore';
 
 /** What the extension hands to other extensions and to its own integration tests. */
 export interface AudioDeliverablesApi {
   readonly tree: DeliveryTreeProvider;
+  /** The file the "Audio Deliverables" output channel is written to (for bug reports and tests). */
+  readonly outputLog: vscode.Uri;
   /** The server's custom requests, for webviews of this extension and for tests. */
   overview(params: OverviewParams): Promise<OverviewResult>;
   fileInfo(path: string): Promise<FileInfoResult>;
@@ -38,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): AudioDeliverablesApi
     (err: unknown) => reportStartFailure(output, err),
   );
   const server = serverOf(client, started);
+  const restarts = followRestarts(client, store, output);
   const tree = new DeliveryTreeProvider(store, context.extensionUri);
   const treeView = vscode.window.createTreeView('audioDeliverables.delivery', { treeDataProvider: tree, showCollapseAll: true });
   const overview = openOverviewCommand.register(context.extensionUri, server, store, output);
@@ -48,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): AudioDeliverablesApi
     tree,
     statusBar.register(store),
     treeView,
+    problemsFilter.register(context, tree, treeView),
     validateCommand.register(client, started),
     newDeliveryCommand.register(),
     setRoleCommand.register(store),
@@ -58,10 +65,14 @@ export function activate(context: vscode.ExtensionContext): AudioDeliverablesApi
     nullTestCommand.register(server, store, output, { openOverview: (root, outcome) => overview.showNullTest(root, outcome) }),
     renameCommand.register(server, store, output),
     editContractNotesCommand.register(store),
+    fileActions.register(),
+    restarts,
     { dispose: () => void client.stop() },
   );
   return {
     tree,
+    // Where VS Code writes a LogOutputChannel of this extension: its log folder, named after the channel.
+    outputLog: vscode.Uri.joinPath(context.logUri, `${output.name}.log`),
     overview: async (params) => {
       await started;
       return client.sendRequest(OverviewRequest, params);
@@ -71,6 +82,20 @@ export function activate(context: vscode.ExtensionContext): AudioDeliverablesApi
       return client.sendRequest(FileInfoRequest, { path });
     },
   };
+}
+
+/**
+ * After the server died and the client started a new one: the dead server's diagnostics go (the
+ * new one publishes its own), and the views take the new server's model.
+ */
+function followRestarts(client: LanguageClient, store: ModelStore, output: vscode.LogOutputChannel): vscode.Disposable {
+  let ranBefore = false;
+  return client.onDidChangeState(({ oldState, newState }) => {
+    if (newState === State.Starting && ranBefore) client.diagnostics?.clear();
+    if (newState !== State.Running || oldState !== State.Starting) return;
+    if (ranBefore) void store.restart().catch((err: unknown) => output.warn('Could not fetch the delivery model', err));
+    ranBefore = true;
+  });
 }
 
 function reportStartFailure(output: vscode.LogOutputChannel, err: unknown): void {

@@ -1,8 +1,9 @@
 /**
- * `npm run bench`: throughput and memory of our full analysis against ffmpeg, in one run (issue 3,
- * "Performance"). Prints figures; asserts nothing.
+ * `npm run bench`: throughput and memory of our full analysis against ffmpeg (issue 3,
+ * "Performance"), then the language server and the extension (issue 5: first tree of a
+ * 1,000-file delivery, re-validation, activation). Prints figures; asserts nothing.
  *
- *   node out/scripts/bench/bench.js [--seconds N] [--fresh]
+ *   node out/scripts/bench/bench.js [--seconds N] [--fresh] [--part all|analysis|server]
  *
  * The corpus is the demo delivery rendered at 240 s (about 1.5 GB) into os.tmpdir(), reused while
  * complete; `--seconds` picks another length (another folder), `--fresh` rewrites it. The page
@@ -16,12 +17,20 @@ import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SECONDS, ensureCorpus, listCorpusAudio, warmPageCache, type CorpusFile } from './benchCorpus';
 import { FFMPEG_ARGS, PHASES, isPhaseName, runPhase, type PhaseName, type PhaseResult } from './benchPhases';
+import * as path from 'node:path';
+import { repoRoot } from '../../test/harness/paths';
+import { ACTIVATION_GOAL_MS, measureActivation } from './activationBench';
+import { ensureManyFileDelivery, runServerBench, SERVER_GOALS } from './serverBench';
 import { agreementReport, goalSummary, phaseTable, ratioReport, slowestFiles, type PhaseOutcome } from './benchReport';
 import { runHugeBench } from './hugeBench';
+
+type Part = 'all' | 'analysis' | 'server';
 
 interface BenchArgs {
   seconds: number;
   fresh: boolean;
+  /** analysis: the decode/measure phases only; server: the language server and activation only. */
+  part: Part;
   /** Set in a child process: run this one phase over `root` and print its JSON line. */
   phase: PhaseName | null;
   root: string | null;
@@ -30,7 +39,7 @@ interface BenchArgs {
 function parseBenchArgs(argv: string[]): BenchArgs {
   const { values } = parseArgs({
     args: argv,
-    options: { seconds: { type: 'string' }, fresh: { type: 'boolean' }, phase: { type: 'string' }, root: { type: 'string' } },
+    options: { seconds: { type: 'string' }, fresh: { type: 'boolean' }, phase: { type: 'string' }, root: { type: 'string' }, part: { type: 'string' } },
     strict: true,
   });
   const seconds = values.seconds === undefined ? DEFAULT_SECONDS : Number(values.seconds);
@@ -38,7 +47,9 @@ function parseBenchArgs(argv: string[]): BenchArgs {
   const phase = values.phase ?? null;
   if (phase !== null && !isPhaseName(phase)) throw new Error(`--phase must be one of ${PHASES.join(', ')}`);
   if (phase !== null && !values.root) throw new Error('--phase needs --root');
-  return { seconds, fresh: values.fresh ?? false, phase, root: values.root ?? null };
+  const part = values.part ?? 'all';
+  if (part !== 'all' && part !== 'analysis' && part !== 'server') throw new Error('--part must be all, analysis or server');
+  return { seconds, fresh: values.fresh ?? false, part, phase, root: values.root ?? null };
 }
 
 const gb = (bytes: number): string => (bytes / 1e9).toFixed(2);
@@ -149,6 +160,11 @@ async function main(): Promise<void> {
   }
   const ffmpeg = ffmpegVersion();
   printMachine(ffmpeg);
+  if (args.part !== 'server') await benchAnalysis(args, ffmpeg);
+  if (args.part !== 'analysis') await benchServer();
+}
+
+async function benchAnalysis(args: BenchArgs, ffmpeg: string | null): Promise<void> {
   if (args.seconds === DEFAULT_SECONDS) console.log('\nThe corpus takes about 1.5 GB in the temp folder and is kept for later runs.');
   const { root, generatedSec } = await ensureCorpus(args.seconds, args.fresh);
   const corpus = await listCorpusAudio(root);
@@ -158,6 +174,31 @@ async function main(): Promise<void> {
   const outcomes = await runPhases(root, ffmpeg);
   printReport(outcomes, corpus);
   await runHugeBench();
+}
+
+const sec = (s: number): string => `${s.toFixed(2)} s`;
+const verdict = (value: number, goal: number): string => (value < goal ? 'met' : 'NOT met');
+
+/** Issue 5's figures: the real dist/server.js over IPC, and activation in the real VS Code. */
+async function benchServer(): Promise<void> {
+  const root = await ensureManyFileDelivery();
+  console.log(`\nLanguage server (dist/server.js forked over Node IPC, as the extension starts it; ${loadAverage()}):`);
+  console.log(`  delivery: ${root}`);
+  const r = await runServerBench(path.join(repoRoot, 'dist', 'server.js'), root);
+  console.log(`  ${r.files} files, ${(r.bytes / 1e6).toFixed(1)} MB, ${r.diagnostics} diagnostics published`);
+  console.log(`  first tree, no cache (fork → model of every file, headers read): ${sec(r.firstTreeSec)} (server process up and initialised after ${sec(r.serverUpSec)})`);
+  console.log(`  first analysis, no cache (fork → every file decoded and measured): ${sec(r.firstAnalysisSec)}`);
+  console.log(`  re-validation of the unchanged, analysed delivery (Validate → analysis run ended): median ${sec(r.revalidateSec)} of ${r.revalidateRuns.map(sec).join(', ')}`);
+  console.log(`  new server process with the cache in place: first tree ${sec(r.warmFirstTreeSec)}, fully validated ${sec(r.warmValidatedSec)}`);
+  console.log(`\nActivation in the real VS Code (code-server ${'4.100.3'}; a fresh VS Code per sample, extension host activate(), module load included):`);
+  const samples = await measureActivation(3);
+  const median = [...samples].sort((a, b) => a.totalMs - b.totalMs)[1]!;
+  const ms = (v: number): string => `${v.toFixed(1)} ms`;
+  console.log(`  median ${ms(median.totalMs)} (module load ${ms(median.requireMs)}, activate() ${ms(median.totalMs - median.requireMs)}) of ${samples.map((t) => ms(t.totalMs)).join(', ')} (${loadAverage()})`);
+  console.log('\nGoals (issue 5):');
+  console.log(`  first tree of ${r.files} files under ${SERVER_GOALS.firstTreeSec} s: ${sec(r.firstTreeSec)}, ${verdict(r.firstTreeSec, SERVER_GOALS.firstTreeSec)}`);
+  console.log(`  re-validation under ${SERVER_GOALS.revalidateSec} s: ${sec(r.revalidateSec)}, ${verdict(r.revalidateSec, SERVER_GOALS.revalidateSec)}`);
+  console.log(`  activation under ${ACTIVATION_GOAL_MS} ms: ${ms(median.totalMs)}, ${verdict(median.totalMs, ACTIVATION_GOAL_MS)}`);
 }
 
 main().catch((err: unknown) => {

@@ -20,6 +20,15 @@ export class ModelStore implements vscode.Disposable {
     return this.refresh();
   }
 
+  /**
+   * A new server process counts its generations from 1 again: forget the one held, so its first
+   * model is taken, then fetch it.
+   */
+  restart(): Promise<ModelResult> {
+    this.current = undefined;
+    return this.refresh();
+  }
+
   /** Fetches again (the server said the model changed). */
   refresh(): Promise<ModelResult> {
     const request = this.fetch().then((model) => {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CrashPolicy } from './crashPolicy';
 
 /**
  * Starts the validator language server in its own Node process over IPC. Analysis reads
@@ -16,6 +17,7 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
     documentSelector: [{ scheme: 'file', pattern: '**/delivery.json' }],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*'), configurationSection: 'audioDeliverables' },
     outputChannel: output,
+    errorHandler: new CrashPolicy(),
     initializationOptions: { storagePath: context.globalStorageUri.fsPath, settings: vscode.workspace.getConfiguration('audioDeliverables') },
   };
   return new LanguageClient('audioDeliverables', 'Audio Deliverables', serverOptions, clientOptions);

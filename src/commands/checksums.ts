@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { registerWritingCommand } from './trust';
 import type { ModelStore } from '../client/modelStore';
 import type { Server } from '../client/server';
 import { ValidateRequest, VerifyChecksumsRequest, WriteChecksumsRequest, type ChecksumsVerified } from '../shared/protocol';
@@ -15,7 +16,7 @@ import { setSpecValue } from './specFile';
  */
 export function register(server: Server, store: ModelStore, output: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('audioDeliverables.writeChecksums', async (target?: unknown): Promise<vscode.Uri | undefined> => {
+    registerWritingCommand('audioDeliverables.writeChecksums', 'Write Checksums', async (target?: unknown): Promise<vscode.Uri | undefined> => {
       const delivery = await pickDelivery(store, target, 'Write Checksums');
       if (!delivery) return undefined;
       const written = await replyBody(output, 'Write Checksums', () => server.withProgress('Writing checksums', WriteChecksumsRequest, { root: delivery.root }));

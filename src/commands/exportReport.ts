@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerWritingCommand } from './trust';
 import type { ModelStore } from '../client/modelStore';
 import type { Server } from '../client/server';
 import { REPORT_FORMATS, ReportRequest, type ReportFormat } from '../shared/protocol';
@@ -19,7 +20,7 @@ const FORMATS: Readonly<Record<ReportFormat, { label: string; detail: string; ex
  * and opened. Arguments skip the prompts (scripts, tests): (format, target); returns the file's URI.
  */
 export function register(server: Server, store: ModelStore, output: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand('audioDeliverables.exportReport', async (first?: unknown, second?: unknown): Promise<vscode.Uri | undefined> => {
+  return registerWritingCommand('audioDeliverables.exportReport', 'Export Report', async (first?: unknown, second?: unknown): Promise<vscode.Uri | undefined> => {
     const [formatArg, target] = optionAndTarget(first, second, REPORT_FORMATS);
     const delivery = await pickDelivery(store, target, 'Export Report');
     if (!delivery) return undefined;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerWritingCommand } from './trust';
 import { PRESET_IDS, type PresetId } from '../core/spec/effectiveSpec';
 import { PRESETS } from '../core/spec/presets';
 import { NEW_DELIVERY_FOLDERS, specTemplate } from '../core/spec/template';
@@ -11,7 +12,7 @@ import { exists } from './specFile';
  */
 export function register(): vscode.Disposable {
   // Arguments skip the prompts (scripts, tests): (folder, preset, { artist, title }).
-  return vscode.commands.registerCommand('audioDeliverables.newDelivery', async (target?: vscode.Uri, presetArg?: PresetId, projectArg?: { artist: string; title: string }) => {
+  return registerWritingCommand('audioDeliverables.newDelivery', 'New Delivery', async (target?: vscode.Uri, presetArg?: PresetId, projectArg?: { artist: string; title: string }) => {
     const folder = target ?? (await pickFolder());
     if (!folder) return;
     const spec = vscode.Uri.joinPath(folder, SPEC_FILE_NAME);

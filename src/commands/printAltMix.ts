@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { registerWritingCommand } from './trust';
 import type { ModelStore } from '../client/modelStore';
 import type { Server } from '../client/server';
 import type { AltMixKind, AltMixOutcome } from '../core/render/altMix';
@@ -29,7 +30,7 @@ const REVEAL_WAIT_MS = 30_000;
  * prompts (scripts, tests): (kind, dB, target); returns the new file's URI.
  */
 export function register(server: Server, store: ModelStore, treeView: vscode.TreeView<TreeNode>, output: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand('audioDeliverables.printAltMix', async (first?: unknown, second?: unknown, third?: unknown): Promise<vscode.Uri | undefined> => {
+  return registerWritingCommand('audioDeliverables.printAltMix', 'Print Alternate Mix', async (first?: unknown, second?: unknown, third?: unknown): Promise<vscode.Uri | undefined> => {
     const [kindArg, afterKind] = optionAndTarget(first, second, KIND_IDS);
     const dbArg = kindArg !== undefined && typeof second === 'number' ? second : undefined;
     const target = dbArg !== undefined ? third : afterKind;

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { registerWritingCommand } from './trust';
 import type { ModelStore } from '../client/modelStore';
 import type { Server } from '../client/server';
 import { RenamePlanRequest, type RenamePlan } from '../shared/protocol';
@@ -24,7 +25,7 @@ export interface RenameResult {
  * was renamed and skipped.
  */
 export function register(server: Server, store: ModelStore, output: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand('audioDeliverables.renameToConvention', async (first?: unknown, second?: unknown): Promise<RenameResult | undefined> => {
+  return registerWritingCommand('audioDeliverables.renameToConvention', 'Rename to Naming Convention', async (first?: unknown, second?: unknown): Promise<RenameResult | undefined> => {
     const all = first === 'all';
     const target = all ? second : first;
     const delivery = target === undefined ? undefined : await pickDelivery(store, target, 'Rename to Naming Convention');

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { registerWritingCommand } from './trust';
 import { ROLES, type Role } from '../core/delivery/model';
 import { ROLE_LABELS } from '../core/report/describe';
 import type { TreeNode } from '../providers/deliveryTreeModel';
@@ -12,7 +13,7 @@ import { setSpecValue } from './specFile';
  * palette (the active editor's file).
  */
 export function register(store: ModelStore): vscode.Disposable {
-  return vscode.commands.registerCommand('audioDeliverables.setRole', async (arg?: TreeNode | vscode.Uri, pickedRole?: Role) => {
+  return registerWritingCommand('audioDeliverables.setRole', 'Set Role', async (arg?: TreeNode | vscode.Uri, pickedRole?: Role) => {
     const target = await resolveTarget(store, arg);
     if (!target) {
       void vscode.window.showInformationMessage('Set Role works on a file of a delivery: pick one in the Delivery view or the Explorer.');

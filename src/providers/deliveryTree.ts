@@ -1,11 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { childNodes, nodeFindings, parentNode, rootNodes, type TreeNode } from './deliveryTreeModel';
+import { childNodes, nodeFindings, parentNode, rootNodes, type TreeNode, type TreeOptions } from './deliveryTreeModel';
 import type { Role } from '../core/delivery/model';
 import { severityRank, type Severity } from '../core/findings';
 import type { ModelStore } from '../client/modelStore';
 import type { FileDto } from '../shared/protocol';
 import { ruleDocPath } from '../core/rules/docPath';
+import { formatLevel } from '../core/report/describe';
 
 const ROLE_ICONS: Record<Role, string> = {
   multitrack: 'layers',
@@ -22,22 +23,34 @@ export class DeliveryTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private options: TreeOptions = {};
 
   /** `extensionUri`: the rules' docs pages ship in the extension, under docs/rules/. */
   constructor(private readonly store: ModelStore, private readonly extensionUri: vscode.Uri) {
     this.subscription = store.onDidChange(() => this.changed.fire());
   }
 
+  /** Whether the tree lists only the files that have findings (the view's filter toggle). */
+  get onlyProblems(): boolean {
+    return this.options.onlyProblems === true;
+  }
+
+  setOnlyProblems(on: boolean): void {
+    if (on === this.onlyProblems) return;
+    this.options = { onlyProblems: on };
+    this.changed.fire();
+  }
+
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    if (node) return childNodes(node);
+    if (node) return childNodes(node, this.options);
     const model = await this.store.get();
     await vscode.commands.executeCommand('setContext', 'audioDeliverables.hasDelivery', model.deliveries.length > 0);
-    return rootNodes(model.deliveries);
+    return rootNodes(model.deliveries, this.options);
   }
 
   /** For TreeView.reveal: the parent in the model the tree shows now. */
   async getParent(node: TreeNode): Promise<TreeNode | undefined> {
-    return parentNode((await this.store.get()).deliveries, node);
+    return parentNode((await this.store.get()).deliveries, node, this.options);
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -101,7 +114,25 @@ function worstSeverity(node: Extract<TreeNode, { type: 'file' }>): Severity | nu
 
 function fileHeading(f: FileDto): string {
   const role = `Role: ${f.role}${f.group ? ` (${f.group})` : ''}${f.kind ? ` (${f.kind})` : ''} — ${escape(f.reason)}\n\n`;
-  return `**${escape(f.path)}**\n\n${role}${f.description ? `${escape(f.description)}\n\n` : ''}`;
+  const levels = analysisLines(f);
+  const levelList = levels.length > 0 ? `${levels.map((l) => `- ${escape(l)}`).join('\n')}\n\n` : '';
+  return `**${escape(f.path)}**\n\n${role}${f.description ? `${escape(f.description)}\n\n` : ''}${levelList}`;
+}
+
+/** The measured levels of an analysed file, one line each (nothing before the analysis). */
+function analysisLines(f: FileDto): string[] {
+  const a = f.analysis;
+  if (!a || a.samplePeakDbfs === null) return [];
+  if (a.silent) return ['Digital silence'];
+  const lines = [
+    `Sample peak ${formatLevel(a.samplePeakDbfs, 'dBFS')}, true peak ${formatLevel(a.truePeakDbtp, 'dBTP')}`,
+    `Loudness ${formatLevel(a.integratedLufs, 'LUFS')}, range ${formatLevel(a.lraLu, 'LU')}`,
+    `DC offset ${formatLevel(a.dcOffsetDbfs, 'dBFS')}`,
+  ];
+  if (a.clippedRuns) lines.push(`${a.clippedRuns} clipped run${a.clippedRuns === 1 ? '' : 's'}`);
+  if (a.dualMono) lines.push('Dual mono (both channels identical)');
+  if (a.invertedPolarity) lines.push('Right channel is the left inverted');
+  return lines;
 }
 
 /** File names are user text: escape Markdown so a name cannot inject links or markup. */

@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '../core/delivery/model';
-import { formatBytes, ROLE_LABELS } from '../core/report/describe';
+import { formatBytes, formatLevel, ROLE_LABELS } from '../core/report/describe';
 import type { DeliveryDto, FileDto } from '../shared/protocol';
 import type { Finding } from '../core/findings';
 
@@ -12,35 +12,63 @@ export type TreeNode =
   | { type: 'group'; id: string; role: Role; label: string; description: string; delivery: DeliveryDto; files: FileDto[] }
   | { type: 'file'; id: string; label: string; description: string; delivery: DeliveryDto; file: FileDto };
 
-/** Top level: the groups of the only delivery, or one node per delivery when there are several. */
-export function rootNodes(deliveries: readonly DeliveryDto[]): TreeNode[] {
-  if (deliveries.length === 1) return groupNodes(deliveries[0]!);
-  return deliveries.map((d) => ({ type: 'delivery', id: `delivery:${d.root}`, label: d.name, description: countsOf(d), delivery: d }));
+export interface TreeOptions {
+  /** Only files with at least one finding, and only the groups that hold one of them. */
+  onlyProblems?: boolean;
 }
 
-export function childNodes(node: TreeNode): TreeNode[] {
-  if (node.type === 'delivery') return groupNodes(node.delivery);
+/** Top level: the groups of the only delivery, or one node per delivery when there are several. */
+export function rootNodes(deliveries: readonly DeliveryDto[], options: TreeOptions = {}): TreeNode[] {
+  const shown = options.onlyProblems ? deliveries.map(withProblemFilesOnly) : deliveries;
+  if (shown.length === 1) return groupNodes(shown[0]!, options);
+  return shown.map(deliveryNode);
+}
+
+/** Children of a node; a delivery node made by rootNodes carries its filtered files already. */
+export function childNodes(node: TreeNode, options: TreeOptions = {}): TreeNode[] {
+  if (node.type === 'delivery') return groupNodes(node.delivery, options);
   if (node.type === 'group') return node.files.map((f) => fileNode(node.delivery, f));
   return [];
 }
 
-/** Every role, always, with its count: an empty "References 0" tells as much as a full one. */
-export function groupNodes(d: DeliveryDto): TreeNode[] {
-  return ROLES.map((role) => {
+/**
+ * Every role, always, with its count: an empty "References 0" tells as much as a full one. With
+ * the problems filter an empty group says nothing, so it is left out.
+ */
+export function groupNodes(d: DeliveryDto, options: TreeOptions = {}): TreeNode[] {
+  const groups = ROLES.map((role): Extract<TreeNode, { type: 'group' }> => {
     const files = d.files.filter((f) => f.role === role);
     return { type: 'group', id: `group:${d.root}:${role}`, role, label: ROLE_LABELS[role], description: String(files.length), delivery: d, files };
   });
+  return options.onlyProblems ? groups.filter((g) => g.files.length > 0) : groups;
+}
+
+/** The delivery with only the files a finding names (its findings and counts unchanged). */
+function withProblemFilesOnly(d: DeliveryDto): DeliveryDto {
+  const named = new Set(d.findings.map((f) => f.file));
+  return { ...d, files: d.files.filter((f) => named.has(f.path)) };
+}
+
+function deliveryNode(d: DeliveryDto): TreeNode {
+  return { type: 'delivery', id: `delivery:${d.root}`, label: d.name, description: countsOf(d), delivery: d };
 }
 
 function fileNode(d: DeliveryDto, f: FileDto): TreeNode {
   const name = f.path.slice(f.path.lastIndexOf('/') + 1);
-  const description = f.description || formatBytes(f.size);
+  const description = [f.description || formatBytes(f.size), loudnessOf(f)].filter(Boolean).join(' · ');
   return { type: 'file', id: `file:${d.root}:${f.path}`, label: name, description, delivery: d, file: f };
+}
+
+/** Once analysed: the integrated loudness, or "silent" (what an engineer looks at first). */
+function loudnessOf(f: FileDto): string {
+  if (f.analysis?.silent) return 'silent';
+  return typeof f.analysis?.integratedLufs === 'number' ? formatLevel(f.analysis.integratedLufs, 'LUFS') : '';
 }
 
 function countsOf(d: DeliveryDto): string {
   const { errors, warnings } = d.summary;
-  return `${d.files.length} files${errors ? ` · ${errors} errors` : ''}${warnings ? ` · ${warnings} warnings` : ''}`;
+  const n = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+  return `${n(d.files.length, 'file')}${errors ? ` · ${n(errors, 'error')}` : ''}${warnings ? ` · ${n(warnings, 'warning')}` : ''}`;
 }
 
 /** The node of a file (relative path) of the delivery at `root`, as the tree shows it; null when not listed. */
@@ -51,13 +79,12 @@ export function fileNodeFor(deliveries: readonly DeliveryDto[], root: string, re
 }
 
 /** A node's parent in the tree (TreeDataProvider.getParent, for TreeView.reveal); undefined at the top. */
-export function parentNode(deliveries: readonly DeliveryDto[], node: TreeNode): TreeNode | undefined {
+export function parentNode(deliveries: readonly DeliveryDto[], node: TreeNode, options: TreeOptions = {}): TreeNode | undefined {
   if (node.type === 'delivery') return undefined;
-  const d = deliveries.find((x) => x.root === node.delivery.root) ?? node.delivery;
-  if (node.type === 'group') {
-    return deliveries.length === 1 ? undefined : { type: 'delivery', id: `delivery:${d.root}`, label: d.name, description: countsOf(d), delivery: d };
-  }
-  return groupNodes(d).find((g) => g.type === 'group' && g.role === node.file.role);
+  const held = deliveries.find((x) => x.root === node.delivery.root) ?? node.delivery;
+  const d = options.onlyProblems ? withProblemFilesOnly(held) : held;
+  if (node.type === 'group') return deliveries.length === 1 ? undefined : deliveryNode(d);
+  return groupNodes(d, options).find((g) => g.type === 'group' && g.role === node.file.role);
 }
 
 /**

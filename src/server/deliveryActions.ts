@@ -51,11 +51,7 @@ export class DeliveryActions {
 
   /** The delivery's current validation (waiting for a running analysis to end) as a report. */
   async report(params: unknown, token: CancellationToken): Promise<Reply<{ text: string }>> {
-    const checked = paramsObject(params);
-    const progress = this.progressOf(checked);
-    return this.guard(token, async (signal) => {
-      const p = unwrap(checked);
-      const root = unwrap(deliveryRoot(p, await this.validator.roots()));
+    return this.act(params, token, async ({ p, root, progress, signal }) => {
       const format = unwrap(reportFormat(p.format));
       progress.begin('Delivery report', undefined, 'waiting for the analysis to end');
       try {
@@ -76,10 +72,7 @@ export class DeliveryActions {
 
   /** A sha256sum manifest of every file, at the name delivery.json gives (else checksums.sha256). */
   async writeChecksums(params: unknown, token: CancellationToken): Promise<Reply<ChecksumsWritten>> {
-    const p = paramsObject(params);
-    const progress = this.progressOf(p);
-    return this.guard(token, async (signal) => {
-      const root = unwrap(deliveryRoot(unwrap(p), await this.validator.roots()));
+    return this.act(params, token, async ({ root, progress, signal }) => {
       const delivery = await this.validator.loadNow(root);
       const named = delivery.effective.checksums;
       const manifest = insideRoot(root, named ?? DEFAULT_MANIFEST_NAME);
@@ -106,10 +99,7 @@ export class DeliveryActions {
 
   /** The delivery against its manifest: delivery.json's, else checksums.sha256 at the root. */
   async verifyChecksums(params: unknown, token: CancellationToken): Promise<Reply<ChecksumsVerified>> {
-    const p = paramsObject(params);
-    const progress = this.progressOf(p);
-    return this.guard(token, async (signal) => {
-      const root = unwrap(deliveryRoot(unwrap(p), await this.validator.roots()));
+    return this.act(params, token, async ({ root, progress, signal }) => {
       const delivery = await this.validator.loadNow(root);
       const named = delivery.effective.checksums;
       if (named === null && !(await isFile(path.join(root, DEFAULT_MANIFEST_NAME)))) {
@@ -147,12 +137,9 @@ export class DeliveryActions {
 
   /** An alternate mix from the stems, written beside the references under a new name. */
   async altMix(params: unknown, token: CancellationToken): Promise<Reply<AltMixOutcome>> {
-    const p = paramsObject(params);
-    const progress = this.progressOf(p);
-    return this.guard(token, async (signal) => {
-      const root = unwrap(deliveryRoot(unwrap(p), await this.validator.roots()));
-      const kind = unwrap(altMixKind(unwrap(p).kind));
-      const db = unwrap(vocalDb(unwrap(p).db));
+    return this.act(params, token, async ({ p, root, progress, signal }) => {
+      const kind = unwrap(altMixKind(p.kind));
+      const db = unwrap(vocalDb(p.db));
       const delivery = await this.validator.loadNow(root);
       progress.begin(`Rendering the ${ALT_MIX_NAMES[kind]}`, 0);
       let shown = -1;
@@ -177,11 +164,7 @@ export class DeliveryActions {
    * answers with the delivery's references so the client can ask which one is the mix.
    */
   async nullTest(params: unknown, token: CancellationToken): Promise<Reply<NullTestBody>> {
-    const checked = paramsObject(params);
-    const progress = this.progressOf(checked);
-    return this.guard(token, async (signal): Promise<NullTestBody> => {
-      const p = unwrap(checked);
-      const root = unwrap(deliveryRoot(p, await this.validator.roots()));
+    return this.act(params, token, async ({ p, root, progress, signal }): Promise<NullTestBody> => {
       const delivery = await this.validator.loadNow(root);
       const given = unwrap(nullTestMix(p.mix, delivery.files));
       const spec = delivery.effective.stems.nullTest;
@@ -210,9 +193,18 @@ export class DeliveryActions {
     });
   }
 
-  /** Work-done progress against the client's token; reports nothing when the client sent none. */
-  private progressOf(p: Checked<Record<string, unknown>>): WorkDoneProgressReporter {
-    return this.connection.window.attachWorkDoneProgress(p.ok ? progressToken(p.value.workDoneToken) : undefined);
+  /**
+   * The shape of every action on one delivery: the params checked, work-done progress against the
+   * client's token (none when it sent none), the delivery's root checked, then `work` in guard().
+   */
+  private act<T>(params: unknown, token: CancellationToken, work: (a: ActionContext) => Promise<T>): Promise<Reply<T>> {
+    const checked = paramsObject(params);
+    const progress = this.connection.window.attachWorkDoneProgress(checked.ok ? progressToken(checked.value.workDoneToken) : undefined);
+    return this.guard(token, async (signal) => {
+      const p = unwrap(checked);
+      const root = unwrap(deliveryRoot(p, await this.validator.roots()));
+      return work({ p, root, progress, signal });
+    });
   }
 
   /** Runs an action with an AbortSignal tied to the request; turns failures into replies. */
@@ -231,6 +223,14 @@ export class DeliveryActions {
       subscription.dispose();
     }
   }
+}
+
+/** What act() hands an action: its checked params, the delivery's root, progress and cancellation. */
+interface ActionContext {
+  p: Record<string, unknown>;
+  root: string;
+  progress: WorkDoneProgressReporter;
+  signal: AbortSignal;
 }
 
 /** An expected refusal: its message is the reply, and it is not logged as a failure. */

@@ -19,11 +19,18 @@ let actions!: DeliveryActions;
 let analyzer: DeliveryAnalyzer | undefined;
 let cacheDir = userCacheDir();
 let settings: ServerSettings = readSettings({});
+/**
+ * The analysis worker script; the environment may name another one. Only tests do, with a worker
+ * that dies on chosen files, to check crash isolation end to end (test/unit/serverWorkerCrash).
+ */
+const workerPath = process.env.AUDIO_DELIVERABLES_ANALYSIS_WORKER || undefined;
+/** The client tells of workspace folders added and removed (VS Code does; not every LSP client). */
+let foldersChange = false;
 
 /** The analyzer for the current job count: a new pool when the setting changes. */
 function configure(next: ServerSettings): void {
   const old = analyzer;
-  if (!old || next.jobs !== settings.jobs) analyzer = new DeliveryAnalyzer({ cacheDir, jobs: next.jobs });
+  if (!old || next.jobs !== settings.jobs) analyzer = new DeliveryAnalyzer({ cacheDir, jobs: next.jobs, workerPath });
   settings = next;
   validator.configure(settings, analyzer!);
   if (old && old !== analyzer) void old.close();
@@ -34,11 +41,12 @@ connection.onInitialize((params): InitializeResult => {
   const init = params.initializationOptions as { storagePath?: string; settings?: unknown } | undefined;
   if (init?.storagePath) cacheDir = path.join(init.storagePath, 'analysis-cache');
   settings = readSettings(init?.settings);
-  analyzer = new DeliveryAnalyzer({ cacheDir, jobs: settings.jobs });
+  analyzer = new DeliveryAnalyzer({ cacheDir, jobs: settings.jobs, workerPath });
   validator = new WorkspaceValidator(connection, analyzer);
   validator.configure(settings, analyzer);
   // The extension's root (docs/ for SARIF rule help), as the diagnostics' docs links find it.
   actions = new DeliveryActions(validator, connection, packageRoot());
+  foldersChange = params.capabilities.workspace?.workspaceFolders === true;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   validator.setFolders(folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)));
   return {
@@ -51,11 +59,14 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(() => {
-  connection.workspace.onDidChangeWorkspaceFolders(async () => {
-    const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
-    validator.setFolders(folders.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri)));
-    validator.schedule();
-  });
+  // Asking for folder changes from a client that has none throws, and the first run would never start.
+  if (foldersChange) {
+    connection.workspace.onDidChangeWorkspaceFolders(async () => {
+      const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+      validator.setFolders(folders.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri)));
+      validator.schedule();
+    });
+  }
   void validator.validateNow();
 });
 

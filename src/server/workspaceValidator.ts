@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { findDeliveries } from '../core/delivery/findDeliveries';
-import { loadDelivery } from '../core/delivery/delivery';
+import { loadDelivery, type ProbeMemo } from '../core/delivery/delivery';
 import { analyseDelivery, checkDelivery, type Validation } from '../core/validate';
-import type { DeliveryAnalyzer } from '../core/analysis/deliveryAnalyzer';
+import type { DeliveryAnalyzer, StoredAnalysis } from '../core/analysis/deliveryAnalyzer';
 import type { Delivery } from '../core/delivery/delivery';
 import { deserialiseOverview } from '../core/analysis/overviewCodec';
 import { queryOverview } from '../core/analysis/overviewQuery';
@@ -35,7 +35,8 @@ export class WorkspaceValidator {
   private folders: string[] = [];
   private validations: Validation[] = [];
   private generation = 0;
-  private published = new Set<string>();
+  /** What was last sent per file URI (serialised), so unchanged files are not sent again. */
+  private published = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private firstPass: Promise<void> | undefined;
   /** Resolves once the first run's fast pass is in: requests that come before it wait for it. */
@@ -46,6 +47,8 @@ export class WorkspaceValidator {
   private controller: AbortController | undefined;
 
   private settings: ServerSettings = readSettings({});
+  /** Headers of the files seen by the latest runs: unchanged files are not probed again. */
+  private readonly probes: ProbeMemo = new Map();
 
   constructor(
     private readonly connection: Connection,
@@ -138,11 +141,15 @@ export class WorkspaceValidator {
 
   private async run(generation: number, signal: AbortSignal, fastPassDone: () => void, analyse: boolean): Promise<void> {
     const roots = (await Promise.all(this.folders.map((f) => findDeliveries(f)))).flat();
-    const deliveries = await Promise.all(roots.map((r) => loadDelivery(r, { preset: this.settings.defaultPreset })));
+    const deliveries = await Promise.all(roots.map((r) => loadDelivery(r, { preset: this.settings.defaultPreset, probes: this.probes })));
     if (generation !== this.generation) return fastPassDone();
+    forgetGone(this.probes, deliveries);
     const settling = deliveries.reduce((n, d) => n + holdBackSettling(d), 0);
     if (settling > 0) setTimeout(() => this.schedule(), SETTLE_MS);
-    // Analyses already in the cache cost nothing, so they join the fast pass when analysis is off.
+    // Analyses this server already holds cost nothing: the fast pass shows them (and when the
+    // analysis is off, they are all there is).
+    for (const d of deliveries) d.analyses = this.analyzer.known(d.root, d.files);
+    const shown = deliveries.map((d) => d.analyses);
     this.validations = deliveries.map((d) => checkDelivery(d, this.settings.severityOverrides));
     this.publish(generation);
     fastPassDone();
@@ -157,6 +164,8 @@ export class WorkspaceValidator {
           onProgress: (p) => progress.report(p.bytesTotal ? Math.floor((100 * p.bytesDone) / p.bytesTotal) : 100, `${delivery.files.length > 0 ? path.basename(delivery.root) : ''}: ${p.filesDone}/${p.filesTotal} files`),
         });
         if (generation !== this.generation) return;
+        // Nothing new since the fast pass (an unchanged, analysed delivery): it is published already.
+        if (sameAnalyses(shown[i]!, delivery.analyses) && !delivery.nullTest && !delivery.checksums) continue;
         this.validations[i] = checkDelivery(delivery, this.settings.severityOverrides);
         this.publish(generation);
       }
@@ -235,15 +244,17 @@ export class WorkspaceValidator {
     return null;
   }
 
+  /** Sends the diagnostics of every file whose diagnostics changed since last sent, and clears the rest. */
   private publish(generation: number): void {
-    const now = new Set<string>();
+    const now = new Map<string, string>();
     for (const v of this.validations) {
       for (const [uri, diagnostics] of diagnosticsByUri(v.delivery.root, v.delivery.specPath, v.findings)) {
-        now.add(uri);
-        void this.connection.sendDiagnostics({ uri, diagnostics });
+        const text = JSON.stringify(diagnostics);
+        now.set(uri, text);
+        if (this.published.get(uri) !== text) void this.connection.sendDiagnostics({ uri, diagnostics });
       }
     }
-    for (const uri of this.published) if (!now.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const uri of this.published.keys()) if (!now.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.published = now;
     void this.connection.sendNotification(ModelChangedNotification, { generation });
   }
@@ -251,6 +262,19 @@ export class WorkspaceValidator {
   private snapshot(): ModelResult {
     return { generation: this.generation, deliveries: this.validations.map(toDto) };
   }
+}
+
+/** The same analysis objects for the same files (the analyzer hands out what it holds). */
+function sameAnalyses(a: ReadonlyMap<string, StoredAnalysis>, b: ReadonlyMap<string, StoredAnalysis>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [file, stored] of a) if (b.get(file) !== stored) return false;
+  return true;
+}
+
+/** Drops the remembered headers of files no delivery holds any more. */
+function forgetGone(probes: ProbeMemo, deliveries: readonly Delivery[]): void {
+  const held = new Set(deliveries.flatMap((d) => d.files.map((f) => path.join(d.root, ...f.path.split('/')))));
+  for (const abs of probes.keys()) if (!held.has(abs)) probes.delete(abs);
 }
 
 /**

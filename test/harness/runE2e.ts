@@ -56,7 +56,7 @@ async function run(runDir: string, cleanup: Cleanup): Promise<number> {
   }
   const workspace = await createFixtureWorkspace(runDir);
 
-  const { server, browser } = await startSession(runDir, workspace, cleanup, vsix);
+  const { server, browser } = await startSession(runDir, workspace, cleanup, { vsix });
   const { page, context } = browser;
 
   const reloadWorkbench = async (): Promise<void> => {

@@ -1,5 +1,6 @@
-// `npm run test:integration`: runs out/test/integration (mocha, inside a real VS Code extension
-// host) against a fresh fixture delivery.
+// `npm run test:integration`: runs each suite of SUITES (mocha, inside a real VS Code extension
+// host) against a fresh fixture delivery of its own: out/test/integration, then
+// out/test/restricted with workspace trust on and not granted (Restricted Mode).
 //
 // First tries a desktop VS Code through @vscode/test-electron (a developer's laptop can download
 // one; VSCODE_EXECUTABLE_PATH names an installed one). Where it cannot be downloaded (ENOTFOUND
@@ -12,30 +13,32 @@
 import { ProgressReportStage, runTests, TestRunFailedError, type ProgressReporter } from '@vscode/test-electron';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as util from 'node:util';
 import { Cleanup, withTimeout } from './cleanup';
 import { createFixtureWorkspace } from './fixtureWorkspace';
 import { outDir, repoRoot } from './paths';
-import { createRunDir, removeRunDir, tailOfFile } from './runDir';
-import { startSession } from './session';
+import { createRunDir, removeRunDir } from './runDir';
+import { runTestsInCodeServer } from './runInCodeServer';
 
-const OVERALL_TIMEOUT_MS = 5 * 60_000;
-const testsIndex = path.join(outDir, 'test', 'integration', 'index.js');
+const OVERALL_TIMEOUT_MS = 8 * 60_000;
 const NETWORK_ERRORS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENETUNREACH']);
 
-const t0 = Date.now();
-const stamp = (): string => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+interface Suite {
+  /** Folder under out/test whose index.js is the extensionTestsPath; also the run sub-folder. */
+  name: string;
+  /** Keep workspace trust on (and so not granted): the suite sees Restricted Mode. */
+  trust: boolean;
+  /** User settings for the suite's VS Code (code-server only). */
+  settings?: Record<string, unknown>;
+}
 
-/** Workbench start-up chatter that comes through codeAutomationLog too; kept in browser.log only. */
-const WORKBENCH_CHATTER = [
-  /^Resolv(ing|ed) connection token/,
-  /^Creating a socket \(/,
-  /^Ignoring fetching additional builtin extensions/,
-  /^\[Service Worker\]/,
-  /^ChatSessionStore:/,
-  /^Updating additional builtin extensions cache/,
-  /^Creation of workbench contribution/,
+/** Each suite runs in a VS Code of its own. */
+const SUITES: readonly Suite[] = [
+  { name: 'integration', trust: false },
+  // No trust prompt: nobody answers it, the workspace simply stays untrusted.
+  { name: 'restricted', trust: true, settings: { 'security.workspace.trust.startupPrompt': 'never' } },
 ];
+
+const testsIndexOf = (suite: Suite): string => path.join(outDir, 'test', suite.name, 'index.js');
 
 type Host = 'auto' | 'desktop' | 'code-server';
 
@@ -63,21 +66,38 @@ async function main(): Promise<number> {
 
 async function run(runDir: string, cleanup: Cleanup): Promise<number> {
   requireBuilt();
-  const workspace = await createFixtureWorkspace(runDir);
-  const host = testHost();
-  if (host !== 'code-server') {
-    const desktop = await runOnDesktop(workspace, runDir, host === 'desktop');
-    if (desktop !== 'unavailable') {
-      return desktop;
+  let host = testHost();
+  let code = 0;
+  for (const suite of SUITES) {
+    console.log(`\n[harness] suite ${suite.name}${suite.trust ? ' (workspace trust on, not granted)' : ''}`);
+    const suiteDir = path.join(runDir, suite.name);
+    fs.mkdirSync(suiteDir);
+    const workspace = await createFixtureWorkspace(suiteDir);
+    let result: number | 'unavailable' = 'unavailable';
+    if (host !== 'code-server') {
+      result = await runOnDesktop(workspace, suiteDir, suite, host === 'desktop');
+      if (result === 'unavailable') host = 'code-server';
     }
+    if (result === 'unavailable') {
+      // One VS Code at a time: this suite's server and browser are gone before the next starts.
+      const suiteCleanup = new Cleanup();
+      cleanup.add(() => suiteCleanup.run());
+      try {
+        result = await runTestsInCodeServer({ workspace, runDir: suiteDir, cleanup: suiteCleanup, testsIndex: testsIndexOf(suite), trust: suite.trust, settings: suite.settings });
+      } finally {
+        await suiteCleanup.run();
+      }
+    }
+    console.log(`[harness] suite ${suite.name} ${result === 0 ? 'passed' : `FAILED (exit code ${result})`}`);
+    if (code === 0) code = result;
   }
-  return runOnCodeServer(workspace, runDir, cleanup);
+  return code;
 }
 
 function requireBuilt(): void {
   const needed: [string, string][] = [
     [path.join(repoRoot, 'dist', 'extension.js'), 'npm run build'],
-    [testsIndex, 'npm run compile-tests'],
+    ...SUITES.map((suite): [string, string] => [testsIndexOf(suite), 'npm run compile-tests']),
   ];
   for (const [file, command] of needed) {
     if (!fs.existsSync(file)) {
@@ -95,18 +115,18 @@ function testHost(): Host {
 }
 
 /** The exit code of a desktop run, or 'unavailable' when VS Code cannot be downloaded here. */
-async function runOnDesktop(workspace: string, runDir: string, required: boolean): Promise<number | 'unavailable'> {
+async function runOnDesktop(workspace: string, runDir: string, suite: Suite, required: boolean): Promise<number | 'unavailable'> {
   console.log('[harness] trying a desktop VS Code (@vscode/test-electron)');
   try {
     return await runTests({
       extensionDevelopmentPath: repoRoot,
-      extensionTestsPath: testsIndex,
+      extensionTestsPath: testsIndexOf(suite),
       vscodeExecutablePath: process.env.VSCODE_EXECUTABLE_PATH || undefined,
       reporter: downloadReporter(),
       launchArgs: [
         workspace,
         '--disable-extensions',
-        '--disable-workspace-trust',
+        ...(suite.trust ? [] : ['--disable-workspace-trust']),
         '--skip-welcome',
         '--skip-release-notes',
         '--user-data-dir', path.join(runDir, 'desktop-user-data'),
@@ -140,44 +160,6 @@ function downloadReporter(): ProgressReporter {
       // The error also rejects runTests, which decides what it means.
     },
   };
-}
-
-async function runOnCodeServer(workspace: string, runDir: string, cleanup: Cleanup): Promise<number> {
-  const { server, browser, log } = await startSession(runDir, workspace, cleanup);
-  console.log(`[harness] code-server and chromium up at ${stamp()}`);
-
-  let reportExit: (code: number) => void = () => undefined;
-  const exitCode = new Promise<number>((resolve) => {
-    reportExit = resolve;
-  });
-  // Both before page.goto: the workbench looks them up when the tests start and end.
-  await browser.context.exposeFunction('codeAutomationLog', (type: unknown, args: unknown) => {
-    const parts = Array.isArray(args) ? args : [args];
-    const text = util.format(...parts);
-    log(`${stamp()} [${String(type)}] ${text}`);
-    if (!WORKBENCH_CHATTER.some((pattern) => pattern.test(text))) {
-      process.stdout.write(`${text}\n`);
-    }
-  });
-  await browser.context.exposeFunction('codeAutomationExit', (code: unknown) => {
-    reportExit(typeof code === 'number' ? code : 1);
-  });
-
-  const { page } = browser;
-  const crashed = new Promise<never>((_, reject) => {
-    page.once('crash', () => reject(new Error('the browser page crashed')));
-    page.once('close', () => reject(new Error('the browser page closed before the tests finished')));
-  });
-  crashed.catch(() => undefined); // only observed through the race below
-
-  await page.goto(server.workbenchUrl({ extensionTestsPath: testsIndex }));
-  console.log(`[harness] workbench page loaded at ${stamp()}`);
-  try {
-    return await Promise.race([exitCode, crashed]);
-  } catch (err) {
-    console.error(`--- ${server.logFile} (tail) ---\n${tailOfFile(server.logFile)}`);
-    throw err;
-  }
 }
 
 main().then(

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { launchBrowser, type Browser } from './browser';
 import type { Cleanup } from './cleanup';
-import { startCodeServer, type CodeServer } from './codeServer';
+import { startCodeServer, type CodeServer, type CodeServerOptions } from './codeServer';
 import { repoRoot } from './paths';
 
 export interface Session {
@@ -15,13 +15,15 @@ export interface Session {
 }
 
 /**
- * `vsix`: install that package and run it, instead of the extension under development
- * (the repository, loaded through the workbench URL).
+ * What a session may change of the code-server start (see CodeServerOptions). `vsix`: install
+ * that package and run it, instead of the extension under development (loaded through the URL).
  */
-export async function startSession(runDir: string, workspace: string, cleanup: Cleanup, vsix?: string): Promise<Session> {
-  const extension = vsix ? { vsix } : { extensionDevelopmentPath: repoRoot };
+export type SessionOptions = Pick<CodeServerOptions, 'trust' | 'settings' | 'env' | 'vsix'>;
+
+export async function startSession(runDir: string, workspace: string, cleanup: Cleanup, options: SessionOptions = {}): Promise<Session> {
+  const extension = options.vsix ? {} : { extensionDevelopmentPath: repoRoot };
   const [server, browser] = await Promise.allSettled([
-    startCodeServer({ folder: workspace, ...extension, runDir: path.join(runDir, 'server') }),
+    startCodeServer({ ...options, folder: workspace, ...extension, runDir: path.join(runDir, 'server') }),
     launchBrowser({ dir: path.join(runDir, 'browser') }),
   ]);
   if (server.status === 'fulfilled') {

@@ -6,10 +6,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export function run(): Promise<void> {
+  return runMochaIn(__dirname);
+}
+
+/** Every *.test.js under `dir` in one mocha run; other suites (test/restricted) reuse it. */
+export function runMochaIn(dir: string): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
-  const files = findTests(__dirname);
+  const files = findTests(dir);
   if (files.length === 0) {
-    return Promise.reject(new Error(`no *.test.js files under ${__dirname}`));
+    return Promise.reject(new Error(`no *.test.js files under ${dir}`));
   }
   for (const file of files) {
     mocha.addFile(file);

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AudioDeliverablesApi } from '../../src/extension';
 import type { TreeNode } from '../../src/providers/deliveryTreeModel';
+import { settles } from './helpers/settle';
 
 const EXTENSION_ID = 'audio-deliverables.audio-deliverables';
 
@@ -35,27 +36,35 @@ describe('Delivery tree', () => {
     ]);
   });
 
-  it('describes each file by its format', async () => {
-    const groups = await api.tree.getChildren();
-    const byLabel = new Map(groups.map((g) => [String(api.tree.getTreeItem(g).label), g]));
-    const files = async (group: string) => labelled(await api.tree.getChildren(byLabel.get(group)));
+  it('describes each file by its format and, once analysed, its loudness', async () => {
+    const files = async (group: string) => {
+      const groups = await api.tree.getChildren();
+      return labelled(await api.tree.getChildren(groups.find((g) => api.tree.getTreeItem(g).label === group)));
+    };
+    // The analysis of a delivery is published at once: the multi-tracks stand for every file.
+    await settles(api.tree.onDidChangeTreeData, () => files('Multi-tracks'), (rows) => rows.every(([, d]) => d.includes('LUFS')), 'the analysis in the tree');
     assert.deepEqual(await files('Multi-tracks'), [
-      ['01 Kick In.wav', '48 kHz · 24-bit · mono · 0:02'],
-      ['02 Snare Top.wav', '48 kHz · 24-bit · mono · 0:02'],
-      ['03 Bass DI.wav', '48 kHz · 24-bit · mono · 0:02'],
-      ['04 Overheads.wav', '48 kHz · 24-bit · stereo · 0:02'],
+      ['01 Kick In.wav', '48 kHz · 24-bit · mono · 0:02 · -16.0 LUFS'],
+      ['02 Snare Top.wav', '48 kHz · 24-bit · mono · 0:02 · -16.0 LUFS'],
+      ['03 Bass DI.wav', '48 kHz · 24-bit · mono · 0:02 · -16.0 LUFS'],
+      ['04 Overheads.wav', '48 kHz · 24-bit · stereo · 0:02 · -12.9 LUFS'],
     ]);
     assert.deepEqual(await files('Stems'), [
-      ['Song_STEM_Bass.wav', '48 kHz · 24-bit · stereo · 0:02'],
-      ['Song_STEM_Drums.wav', '48 kHz · 24-bit · stereo · 0:02'],
-      ['Song_STEM_Vox.wav', '48 kHz · 32-bit float · stereo · 0:02'],
+      ['Song_STEM_Bass.wav', '48 kHz · 24-bit · stereo · 0:02 · -12.9 LUFS'],
+      ['Song_STEM_Drums.wav', '48 kHz · 24-bit · stereo · 0:02 · -12.9 LUFS'],
+      ['Song_STEM_Vox.wav', '48 kHz · 32-bit float · stereo · 0:02 · -12.9 LUFS'],
     ]);
     assert.deepEqual(await files('References'), [
-      ['Song_Instrumental.wav', '44.1 kHz · 16-bit · stereo · 0:03'],
-      ['Song_Main.wav', '44.1 kHz · 16-bit · stereo · 0:03'],
+      ['Song_Instrumental.wav', '44.1 kHz · 16-bit · stereo · 0:03 · -12.9 LUFS'],
+      ['Song_Main.wav', '44.1 kHz · 16-bit · stereo · 0:03 · -12.9 LUFS'],
     ]);
-    assert.deepEqual(await files('Effect prints'), [['05 Vox Verb Print.wav', '48 kHz · 24-bit · stereo · 0:02']]);
+    assert.deepEqual(await files('Effect prints'), [['05 Vox Verb Print.wav', '48 kHz · 24-bit · stereo · 0:02 · -12.9 LUFS']]);
     assert.deepEqual(await files('Session'), [['Song.ptx', '30 B']]);
+    // The tooltip carries the measured levels (Markdown, user text escaped).
+    const [multitracks] = await api.tree.getChildren();
+    const [kick] = await api.tree.getChildren(multitracks);
+    const tooltip = (api.tree.getTreeItem(kick!).tooltip as vscode.MarkdownString).value;
+    assert.ok(tooltip.includes('- Sample peak \\-12\\.0 dBFS, true peak \\-12\\.0 dBTP\n- Loudness \\-16\\.0 LUFS'), tooltip);
   });
 
   it('a file row opens the file and carries its path', async () => {

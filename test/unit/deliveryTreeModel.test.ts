@@ -37,3 +37,45 @@ describe('Delivery tree model: parents for reveal', () => {
     assert.equal(parentNode(all, top), undefined);
   });
 });
+
+/** The view's "only files with problems" filter, on the same shape. */
+describe('Delivery tree model: only files with problems', () => {
+  const file = (path: string, role: FileDto['role']): FileDto => ({
+    path, role, group: null, kind: null, reason: '', size: 1, format: null, analysis: null, description: '',
+  });
+  const finding = (rule: string, fileName: string | null): DeliveryDto['findings'][number] => ({ rule, severity: 'warning', message: rule, file: fileName, timeSec: null, data: {} });
+  const song: DeliveryDto = {
+    root: '/album/Song', name: 'Song', specPath: null, required: { stems: [], references: [] }, nullTest: null,
+    files: [file('Stems/Drums.wav', 'stem'), file('Stems/Bass.wav', 'stem'), file('References/Main.wav', 'reference'), file('Multitracks/Audio 1.wav', 'multitrack')],
+    findings: [finding('align/length-mismatch', 'Stems/Bass.wav'), finding('naming/generic', 'Multitracks/Audio 1.wav'), finding('references/missing', null)],
+    summary: { errors: 1, warnings: 2, infos: 0 },
+  };
+  const clean: DeliveryDto = { ...song, root: '/album/Clean', name: 'Clean', findings: [], summary: { errors: 0, warnings: 0, infos: 0 } };
+  const shape = (nodes: ReturnType<typeof rootNodes>, options = { onlyProblems: true }): unknown =>
+    nodes.map((n) => [n.label, n.description, shape(childNodes(n, options), options)]);
+
+  it('keeps only the files a finding names, and only the groups holding one', () => {
+    assert.deepEqual(shape(rootNodes([song], { onlyProblems: true })), [
+      ['Multi-tracks', '1', [['Audio 1.wav', '1 B', []]]],
+      ['Stems', '1', [['Bass.wav', '1 B', []]]],
+    ]);
+  });
+
+  it('a clean delivery shows nothing under the filter, and everything without it', () => {
+    assert.deepEqual(rootNodes([clean], { onlyProblems: true }), []);
+    assert.equal(rootNodes([clean]).length, 7);
+  });
+
+  it('several deliveries: each keeps its node, filtered below', () => {
+    assert.deepEqual(shape(rootNodes([song, clean], { onlyProblems: true })), [
+      ['Song', '2 files · 1 error · 2 warnings', [['Multi-tracks', '1', [['Audio 1.wav', '1 B', []]]], ['Stems', '1', [['Bass.wav', '1 B', []]]]]],
+      ['Clean', '0 files', []],
+    ]);
+  });
+
+  it('parents for reveal follow the filtered tree', () => {
+    const bass = fileNodeFor([song], '/album/Song', 'Stems/Bass.wav')!;
+    const group = parentNode([song], bass, { onlyProblems: true })!;
+    assert.deepEqual([group.type, group.description], ['group', '1']);
+  });
+});

@@ -58,7 +58,7 @@ describe('Delivery tree model: the findings each tooltip lists', () => {
     finding('naming/generic', null),
   ];
   const delivery = (root: string): DeliveryDto => ({
-    root, name: path.basename(root), specPath: null, findings,
+    root, name: path.basename(root), specPath: null, required: { stems: [], references: [] }, nullTest: null, findings,
     files: [file('Multitracks/Kick.wav', 'multitrack'), file('Stems/Drums.wav', 'stem')],
     summary: { errors: 0, warnings: findings.length, infos: 0 },
   });

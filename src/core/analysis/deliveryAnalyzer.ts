@@ -2,12 +2,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DeliveryFile } from '../delivery/model';
 import { mapLimit } from '../util/mapLimit';
-import { AnalysisCache } from './analysisCache';
+import { AnalysisCache, type CacheKey } from './analysisCache';
 import { analyseFile, ANALYSER_VERSION, type AnalysisOutcome, type FileAnalysis } from './fileAnalysis';
 import { WorkerPool } from './workerPool';
 import { PCM_CONTAINERS } from '../audio/decode';
 import { sha256File } from '../integrity/checksums';
 import { promises as fs } from 'node:fs';
+
+/** Analyses kept in memory at most (a few hundred bytes each). */
+const MAX_RECENT = 50_000;
 
 /** What is kept per analysed file: the analysis, or why there is none. */
 export type StoredAnalysis = { ok: true; analysis: FileAnalysis } | { ok: false; reason: string };
@@ -37,6 +40,11 @@ export class DeliveryAnalyzer {
   private readonly pool: WorkerPool<AnalysisOutcome> | null;
   private readonly cache: AnalysisCache<StoredAnalysis> | null;
   private readonly hashCache: AnalysisCache<string> | null;
+  /**
+   * With a cache: the analyses of this analyzer's life also in memory, by absolute path, so a
+   * re-validation of unchanged files reads no cache file at all (1,000 files: 1,000 opens saved).
+   */
+  private readonly recent = new Map<string, { size: number; mtimeMs: number; stored: StoredAnalysis }>();
   readonly jobs: number;
 
   constructor(options: AnalyzerOptions) {
@@ -76,6 +84,19 @@ export class DeliveryAnalyzer {
     return results;
   }
 
+  /**
+   * The analyses this analyzer holds in memory for `files` whose size and mtime are unchanged,
+   * without any I/O: what a fast pass can show at once.
+   */
+  known(root: string, files: readonly DeliveryFile[]): Map<string, StoredAnalysis> {
+    const out = new Map<string, StoredAnalysis>();
+    for (const f of files) {
+      const held = this.recent.get(path.join(root, ...f.path.split('/')));
+      if (held && held.size === f.size && held.mtimeMs === f.mtimeMs) out.set(f.path, held.stored);
+    }
+    return out;
+  }
+
   /** The cached waveform overview of a file (serialised pyramid), if analysed with a cache. */
   overview(absPath: string, f: Pick<DeliveryFile, 'size' | 'mtimeMs'>): Promise<Uint8Array | null> {
     return this.cache?.getBytes({ path: absPath, size: f.size, mtimeMs: f.mtimeMs }, 'overview') ?? Promise.resolve(null);
@@ -99,20 +120,33 @@ export class DeliveryAnalyzer {
 
   private async analyseOne(absPath: string, f: DeliveryFile, signal?: AbortSignal): Promise<StoredAnalysis> {
     const key = { path: absPath, size: f.size, mtimeMs: f.mtimeMs };
+    const known = this.recent.get(absPath);
+    if (known && known.size === f.size && known.mtimeMs === f.mtimeMs) return known.stored;
+    const stored = await this.analyseUncached(absPath, key, signal);
+    if (stored.remember && this.cache) {
+      if (this.recent.size >= MAX_RECENT) this.recent.clear(); // a bound, not an LRU: refilled from the disk cache
+      this.recent.set(absPath, { size: f.size, mtimeMs: f.mtimeMs, stored: stored.result });
+    }
+    return stored.result;
+  }
+
+  /** From the disk cache, else decoded in a worker; `remember` is false for what must be tried again. */
+  private async analyseUncached(absPath: string, key: CacheKey, signal?: AbortSignal): Promise<{ result: StoredAnalysis; remember: boolean }> {
     const cached = await this.cache?.get(key);
-    if (cached) return cached;
+    if (cached) return { result: cached, remember: true };
     let outcome: AnalysisOutcome;
     try {
-      outcome = this.pool ? await this.pool.run({ path: absPath, size: f.size }, { signal }) : await analyseFile(absPath, { signal });
+      outcome = this.pool ? await this.pool.run({ path: absPath, size: key.size }, { signal }) : await analyseFile(absPath, { signal });
     } catch (err) {
       if (signal?.aborted) throw err;
-      return { ok: false, reason: (err as Error).message }; // crash or time bound: not cached, tried again next run
+      // Crash or time bound: neither cached nor remembered, tried again next run.
+      return { result: { ok: false, reason: (err as Error).message }, remember: false };
     }
     const stored: StoredAnalysis = outcome.ok ? { ok: true, analysis: outcome.analysis } : { ok: false, reason: outcome.reason };
     if (this.cache) {
       if (outcome.ok) await this.cache.setBytes(key, 'overview', outcome.overview);
       await this.cache.set(key, stored);
     }
-    return stored;
+    return { result: stored, remember: true };
   }
 }

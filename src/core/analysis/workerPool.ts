@@ -58,8 +58,15 @@ export class WorkerPool<R> {
     if (this.closed) return Promise.reject(new Error('the analysis pool is closed'));
     if (opts.signal?.aborted) return Promise.reject(abortError(opts.signal));
     return new Promise<R>((resolve, reject) => {
-      const job: Job<R> = { id: this.nextId++, task, resolve, reject, onProgress: opts.onProgress, signal: opts.signal };
-      opts.signal?.addEventListener('abort', () => this.cancel(job), { once: true });
+      // The listener goes with the job: a run's one signal serves a thousand jobs.
+      const onAbort = () => this.cancel(job);
+      const done = () => opts.signal?.removeEventListener('abort', onAbort);
+      const job: Job<R> = {
+        id: this.nextId++, task, onProgress: opts.onProgress, signal: opts.signal,
+        resolve: (result) => { done(); resolve(result); },
+        reject: (err) => { done(); reject(err); },
+      };
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
       this.queue.push(job);
       this.dispatch();
     });

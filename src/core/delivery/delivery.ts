@@ -7,7 +7,7 @@ import type { SpecLocations } from '../spec/specLocations';
 import type { DeliveryFile } from './model';
 import { classify, isAudioExtension, type ClassifyContext } from './classify';
 import { scanFolder, type ScannedEntry } from './scan';
-import { probeFile } from '../audio/probeFile';
+import { probeFile, type ProbedFile } from '../audio/probeFile';
 import { mapLimit } from '../util/mapLimit';
 import type { StoredAnalysis } from '../analysis/deliveryAnalyzer';
 import type { NullTestOutcome } from '../analysis/nullTest';
@@ -47,7 +47,15 @@ export interface LoadOptions {
   preset?: string;
   /** Parallel header probes; they are small reads, so more than the core count is fine. */
   concurrency?: number;
+  /**
+   * Headers read by an earlier load, by absolute path (the language server keeps one across
+   * re-validations): a file whose size and mtime are unchanged is not opened again.
+   */
+  probes?: ProbeMemo;
 }
+
+/** Probe results of unchanged files; entries of files that changed are replaced. */
+export type ProbeMemo = Map<string, { size: number; mtimeMs: number; probed: ProbedFile }>;
 
 /** Scans, classifies and probes a delivery: only names, sizes and headers are read. */
 export async function loadDelivery(root: string, options: LoadOptions = {}): Promise<Delivery> {
@@ -58,7 +66,7 @@ export async function loadDelivery(root: string, options: LoadOptions = {}): Pro
   const scan = await scanFolder(absRoot, { exclude });
   const effective = resolveSpec(spec, options.preset);
   const ctx = classifyContext(effective);
-  const files = await mapLimit(scan.entries, options.concurrency ?? 16, (e) => describeFile(absRoot, e, ctx));
+  const files = await mapLimit(scan.entries, options.concurrency ?? 16, (e) => describeFile(absRoot, e, ctx, options.probes));
   return {
     root: absRoot, specPath, spec, effective, specProblems: problems, specLocations: locations, files, scanErrors: scan.errors, scanTruncated: scan.truncated,
     analyses: new Map(), nullTest: null, checksums: null,
@@ -72,9 +80,9 @@ export function classifyContext(spec: EffectiveSpec): ClassifyContext {
   };
 }
 
-async function describeFile(root: string, entry: ScannedEntry, ctx: ClassifyContext): Promise<DeliveryFile> {
+async function describeFile(root: string, entry: ScannedEntry, ctx: ClassifyContext, probes?: ProbeMemo): Promise<DeliveryFile> {
   const audio = isAudioExtension(entry.path);
-  const probed = audio ? await probeFile(path.join(root, entry.path), entry.path) : null;
+  const probed = audio ? await probeOnce(path.join(root, entry.path), entry, probes) : null;
   return {
     path: entry.path,
     size: entry.size,
@@ -84,6 +92,14 @@ async function describeFile(root: string, entry: ScannedEntry, ctx: ClassifyCont
     format: probed?.format ?? null,
     probe: probed ? { container: probed.container, issues: probed.issues } : null,
   };
+}
+
+async function probeOnce(absPath: string, entry: ScannedEntry, probes?: ProbeMemo): Promise<ProbedFile> {
+  const known = probes?.get(absPath);
+  if (known && known.size === entry.size && known.mtimeMs === entry.mtimeMs) return known.probed;
+  const probed = await probeFile(absPath, entry.path);
+  probes?.set(absPath, { size: entry.size, mtimeMs: entry.mtimeMs, probed });
+  return probed;
 }
 
 async function existingSpec(root: string): Promise<string | null> {

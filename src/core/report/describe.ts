@@ -32,6 +32,11 @@ export function describeFormat(f: AudioFormat): string {
   return parts.join(' · ');
 }
 
+/** "-14.2 LUFS": a measured level rounded to 0.1 (at output only), or "—" when there is none. */
+export function formatLevel(value: number | null | undefined, unit: string): string {
+  return value === null || value === undefined ? '—' : `${value.toFixed(1)} ${unit}`;
+}
+
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   multitrack: 'Multi-tracks',
   stem: 'Stems',

@@ -5,7 +5,7 @@ import { ROLES, type Role } from '../delivery/model';
 import type { AudioFormat } from '../audio/format';
 import { SEVERITIES, type Finding, type Severity } from '../findings';
 import { PRESETS } from '../spec/presets';
-import { describeFormat, formatBytes, formatDuration, formatTimecode, ROLE_LABELS } from './describe';
+import { describeFormat, formatBytes, formatDuration, formatLevel, formatTimecode, ROLE_LABELS } from './describe';
 import type { FileReport, ValidationResult } from './result';
 
 /**
@@ -76,9 +76,9 @@ function files(result: ValidationResult, delivery: Delivery): string {
         const cells = [
           escapeMarkdown(f.path),
           f.format ? describeFormat(f.format as AudioFormat) : 'not readable',
-          silent ? 'silent' : level(a?.samplePeakDbfs, 'dBFS'),
-          silent ? 'silent' : level(a?.truePeakDbtp, 'dBTP'),
-          level(a?.integratedLufs, 'LUFS'),
+          silent ? 'silent' : formatLevel(a?.samplePeakDbfs, 'dBFS'),
+          silent ? 'silent' : formatLevel(a?.truePeakDbtp, 'dBTP'),
+          formatLevel(a?.integratedLufs, 'LUFS'),
           notes(f, counts.get(f.path)),
         ];
         out.push(`| ${cells.join(' | ')} |`);
@@ -203,10 +203,6 @@ function findingCounts(all: Finding[]): Map<string, Map<Severity, number>> {
     counts.set(f.file, of);
   }
   return counts;
-}
-
-function level(value: number | null | undefined, unit: string): string {
-  return value === null || value === undefined ? '—' : `${value.toFixed(1)} ${unit}`;
 }
 
 function plural(n: number, word: string): string {
