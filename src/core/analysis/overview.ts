@@ -1,4 +1,4 @@
-import type { Analyser, AnalyserFactory, PcmChunk, StreamInfo } from './analyser';
+import type { Analyser, AnalyserFactory, ChunkStats, PcmChunk, StreamInfo } from './analyser';
 
 /**
  * Min/max waveform overview: a pyramid per channel. The base level holds one min/max pair per
@@ -135,6 +135,12 @@ class OverviewBuilder implements Analyser<Overview> {
    * next block with the tail. Chunks of a multiple of the block size never touch the open state.
    */
   push(chunk: PcmChunk): void {
+    const stats = chunk.stats;
+    // Whole stats blocks that never straddle one of ours: merge their extents, not the samples.
+    if (stats && this.blockFrames % stats.blockFrames === 0 && this.fill % stats.blockFrames === 0 && chunk.startFrame % stats.blockFrames === 0) {
+      this.pushStats(chunk, stats);
+      return;
+    }
     const n = chunk.frames;
     this.makeRoomFor(n);
     const size = this.blockFrames;
@@ -154,6 +160,44 @@ class OverviewBuilder implements Analyser<Overview> {
     }
     this.blocks = firstWhole + whole;
     this.fill = head > 0 && !closesOpen ? this.fill + head : n - tailStart;
+    this.frames = chunk.startFrame + n;
+  }
+
+  /** push() from the chunk's block extents (blockStats.ts), 256 frames at a time: the same values. */
+  private pushStats(chunk: PcmChunk, stats: ChunkStats): void {
+    const n = chunk.frames;
+    this.makeRoomFor(n);
+    const size = this.blockFrames;
+    const unit = stats.blockFrames;
+    let blocks = this.blocks;
+    let fill = this.fill;
+    for (let c = 0; c < chunk.channels.length; c++) {
+      const from = c * stats.blocks;
+      const to = c * this.capacity;
+      let lo = this.openMin[c]!;
+      let hi = this.openMax[c]!;
+      blocks = this.blocks;
+      fill = this.fill;
+      for (let k = 0, at = 0; at < n; k++, at += unit) {
+        const m = stats.min[from + k]!;
+        const x = stats.max[from + k]!;
+        if (m < lo) lo = m;
+        if (x > hi) hi = x;
+        fill += Math.min(unit, n - at);
+        if (fill === size) {
+          this.min[to + blocks] = lo;
+          this.max[to + blocks] = hi;
+          blocks++;
+          fill = 0;
+          lo = Infinity;
+          hi = -Infinity;
+        }
+      }
+      this.openMin[c] = lo;
+      this.openMax[c] = hi;
+    }
+    this.blocks = blocks;
+    this.fill = fill;
     this.frames = chunk.startFrame + n;
   }
 

@@ -256,15 +256,28 @@ export class TruePeakAnalyser implements Analyser<TruePeakResult> {
     const segments = Math.ceil(frames / SEGMENT);
     if (this.segmentMax.length < segments) this.segmentMax = new Float64Array(segments);
     const segmentMax = this.segmentMax;
+    const stats = chunk.stats;
+    const perSegment = stats && SEGMENT % stats.blockFrames === 0 ? SEGMENT / stats.blockFrames : 0;
     for (let c = 0; c < this.peaks.length; c++) {
       const x = chunk.channels[c];
       // The sample peak comes first: every sample is also an output of the interpolator, so it
       // raises the running maximum before any bound is compared with it.
       let peak = this.peaks[c];
-      for (let s = 0, start = 0; s < segments; s++, start += SEGMENT) {
-        const m = absMax32(x, start, Math.min(frames, start + SEGMENT));
-        segmentMax[s] = m;
-        peak = Math.max(peak, m);
+      if (perSegment > 0) {
+        // From the block extents every analyser shares (blockStats.ts): max(hi, -lo) = max |x|.
+        const { min, max, blocks } = stats!;
+        for (let s = 0, b = c * blocks, end = b + blocks; s < segments; s++) {
+          let m = 0;
+          for (let k = 0; k < perSegment && b < end; k++, b++) m = Math.max(m, max[b], -min[b]);
+          segmentMax[s] = m;
+          peak = Math.max(peak, m);
+        }
+      } else {
+        for (let s = 0, start = 0; s < segments; s++, start += SEGMENT) {
+          const m = absMax32(x, start, Math.min(frames, start + SEGMENT));
+          segmentMax[s] = m;
+          peak = Math.max(peak, m);
+        }
       }
       this.peaks[c] = peak;
       if (this.stages.length > 0) this.interpolateChunk(c, x, frames, segmentMax);

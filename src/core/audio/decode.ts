@@ -145,7 +145,7 @@ export async function* decodePcm(source: ByteSource, probe: DecodableProbe, opti
   const chunksPerRead = Math.max(1, Math.floor(READ_BYTES / (chunkFrames * blockAlign)));
   const readBytes = Math.min(chunksPerRead * chunkFrames, totalFrames) * blockAlign;
   // Own ArrayBuffers, bytes placed where the plan wants them, a spare byte either side.
-  const newBuffer = () => new Uint8Array(new ArrayBuffer(readBytes + 2), plan.leadingPad, readBytes);
+  const newBuffer = () => new Uint8Array(new ArrayBuffer(plan.leadingPad + readBytes + 1), plan.leadingPad, readBytes);
   const buffers = [newBuffer(), newBuffer()] as const;
   // One allocation for every channel's array: a typed array of its own per channel costs ~1 µs
   // each, which a header declaring 65535 channels would pay however few frames it holds.
