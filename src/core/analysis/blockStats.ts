@@ -8,8 +8,8 @@ import type { ChunkStats, PcmChunk } from './analyser';
  * compared and added, in the same order as the analysers' own loops (which stay for chunks
  * handed to them without stats, e.g. by tests).
  *
- * Only for finite samples (the analysis decoder's finiteOnly chunks): a NaN would slip past the
- * comparisons, which the analysers' own loops also ignore, but then max |x| would be wrong.
+ * Meant for the analysis decoder's chunks, whose samples are all finite (finiteOnly); a NaN is
+ * skipped by the comparisons as by the analysers' own loops, and voids the sum as it would theirs.
  */
 
 /** 256 frames: the overview's smallest block, and half a true-peak segment. */
@@ -37,7 +37,7 @@ export class BlockStatsBuilder {
       this.max = new Float32Array(stride * channels);
     }
     for (let c = 0; c < channels; c++) {
-      this.sum[c] = blockExtentsAndSum(chunk.channels[c]!, frames, this.min, this.max, c * stride);
+      this.sum[c] = blockExtentsAndSum(chunk.channels[c]!, 0, frames, STATS_BLOCK_FRAMES, this.min, this.max, c * stride);
       this.peak[c] = absPeak(this.min, this.max, c * stride, stride);
     }
     const stats: ChunkStats = { blockFrames: STATS_BLOCK_FRAMES, blocks: stride, min: this.min, max: this.max, sum: this.sum, peak: this.peak };
@@ -58,17 +58,20 @@ function absPeak(mins: Float32Array, maxs: Float32Array, at: number, count: numb
 }
 
 /**
- * Min and max of each block of d[0, frames) into mins/maxs from `slot`; returns the sum of
- * d[0, frames). The sum runs in four lanes by index mod 4 (the tail past a multiple of 4 into the
- * first), summed in lane order: a single running sum would be a chain of dependent adds. A plain
- * running min/max mispredicts its branches on real audio, so a first look at every 16th sample
- * seeds each block's extent close to the answer; the full pass then rarely updates it.
+ * Min and max of each block of `size` samples of d[from, to) (the last block may hold fewer) into
+ * mins/maxs from `slot`; returns the sum of d[from, to). The sum runs in four lanes by index mod 4
+ * within each block (what is left past a multiple of 4 into the first), summed in lane order: a
+ * single running sum would be a chain of dependent adds. A plain running min/max mispredicts its
+ * branches on real audio (a rising bass note with noise on it updates the max at random, ~3× the
+ * cost of the loop itself), so a first look at every 16th sample seeds each block's extent close
+ * to the answer; in the full pass that follows updates are rare. Exact: every sample is still
+ * compared. NaN never compares, so it is skipped (a block of NaNs only keeps min +Infinity, max
+ * -Infinity: an empty extent, which the overview merges correctly and reports as NaN).
  */
-function blockExtentsAndSum(d: Float32Array, frames: number, mins: Float32Array, maxs: Float32Array, slot: number): number {
+export function blockExtentsAndSum(d: Float32Array, from: number, to: number, size: number, mins: Float32Array, maxs: Float32Array, slot: number): number {
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  const whole = frames & ~3;
-  for (let at = 0, k = slot; at < frames; at += STATS_BLOCK_FRAMES, k++) {
-    const end = Math.min(frames, at + STATS_BLOCK_FRAMES);
+  for (let at = from, k = slot; at < to; at += size, k++) {
+    const end = Math.min(to, at + size);
     let lo = Infinity, hi = -Infinity;
     for (let i = at + 15; i < end; i += 16) {
       const x = d[i]!;
@@ -76,7 +79,7 @@ function blockExtentsAndSum(d: Float32Array, frames: number, mins: Float32Array,
       if (x > hi) hi = x;
     }
     let lo0 = lo, hi0 = hi, lo1 = lo, hi1 = hi;
-    const quadsEnd = Math.min(end, whole);
+    const quadsEnd = end - ((end - at) & 3);
     let i = at;
     for (; i < quadsEnd; i += 4) {
       const a = d[i]!, b = d[i + 1]!, c = d[i + 2]!, e = d[i + 3]!;

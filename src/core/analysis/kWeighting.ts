@@ -149,12 +149,7 @@ export class KWeightingBank {
       z1 = z;
       sum += z * z;
     }
-    s[o] = flush(x1);
-    s[o + 1] = flush(x2);
-    s[o + 2] = flush(y1);
-    s[o + 3] = flush(y2);
-    s[o + 4] = flush(z1);
-    s[o + 5] = flush(z2);
+    storeFlushed(s, o, x1, x2, y1, y2, z1, z2);
     return sum * this.gain;
   }
 
@@ -232,18 +227,8 @@ export class KWeightingBank {
       w1 = w;
       sumK += w * w;
     }
-    s[o] = flush(x1);
-    s[o + 1] = flush(x2);
-    s[o + 2] = flush(y1);
-    s[o + 3] = flush(y2);
-    s[o + 4] = flush(z1);
-    s[o + 5] = flush(z2);
-    s[q] = flush(u1);
-    s[q + 1] = flush(u2);
-    s[q + 2] = flush(v1);
-    s[q + 3] = flush(v2);
-    s[q + 4] = flush(w1);
-    s[q + 5] = flush(w2);
+    storeFlushed(s, o, x1, x2, y1, y2, z1, z2);
+    storeFlushed(s, q, u1, u2, v1, v2, w1, w2);
     out[0] = sumJ * this.gain;
     out[1] = sumK * this.gain;
   }
@@ -279,6 +264,16 @@ export class KWeightingFilter {
   reset(): void {
     this.bank.reset();
   }
+}
+
+/** Writes one filter's six state numbers at s[o], each flushed (see FLUSH_THRESHOLD). */
+function storeFlushed(s: Float64Array, o: number, x1: number, x2: number, y1: number, y2: number, z1: number, z2: number): void {
+  s[o] = flush(x1);
+  s[o + 1] = flush(x2);
+  s[o + 2] = flush(y1);
+  s[o + 3] = flush(y2);
+  s[o + 4] = flush(z1);
+  s[o + 5] = flush(z2);
 }
 
 function flush(v: number): number {

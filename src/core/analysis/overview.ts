@@ -1,4 +1,5 @@
 import type { Analyser, AnalyserFactory, ChunkStats, PcmChunk, StreamInfo } from './analyser';
+import { blockExtentsAndSum } from './blockStats';
 
 /**
  * Min/max waveform overview: a pyramid per channel. The base level holds one min/max pair per
@@ -187,7 +188,7 @@ class OverviewBuilder implements Analyser<Overview> {
         mergeIntoOpen(d, 0, head, this.openMin, this.openMax, c);
         if (closesOpen) this.storeOpen(c, this.blocks);
       }
-      blockExtents(d, head, whole, size, this.min, this.max, c * this.capacity + firstWhole);
+      blockExtentsAndSum(d, head, head + whole * size, size, this.min, this.max, c * this.capacity + firstWhole);
       if (tailStart < n) mergeIntoOpen(d, tailStart, n, this.openMin, this.openMax, c);
     }
     this.blocks = firstWhole + whole;
@@ -334,44 +335,6 @@ class OverviewBuilder implements Analyser<Overview> {
     this.min = resize(this.min);
     this.max = resize(this.max);
     this.capacity = grown;
-  }
-}
-
-/**
- * Min and max of each of `count` blocks of `size` samples from d[from], into mins/maxs from
- * `slot`. A plain running min/max mispredicts its branches on real audio (a rising bass note
- * with noise on it updates the max at random), costing ~3× more than the loop itself. So a first
- * pass over every 16th sample seeds min/max close to the answer; in the full pass that follows
- * updates are rare and well predicted. Exact: every sample is still compared. NaN never compares,
- * so it is skipped (a block of NaNs only keeps min +Infinity, max -Infinity: an empty extent that
- * merges correctly and that queries report as NaN).
- */
-function blockExtents(d: Float32Array, from: number, count: number, size: number, mins: Float32Array, maxs: Float32Array, slot: number): void {
-  for (let k = 0, at = from; k < count; k++, at += size) {
-    const end = at + size;
-    let lo = Infinity, hi = -Infinity;
-    for (let i = at + 15; i < end; i += 16) {
-      const x = d[i]!;
-      if (x < lo) lo = x;
-      if (x > hi) hi = x;
-    }
-    let lo0 = lo, hi0 = hi, lo1 = lo, hi1 = hi;
-    const pairsEnd = at + (size & ~1);
-    let i = at;
-    for (; i < pairsEnd; i += 2) {
-      const x = d[i]!, y = d[i + 1]!;
-      if (x < lo0) lo0 = x;
-      if (x > hi0) hi0 = x;
-      if (y < lo1) lo1 = y;
-      if (y > hi1) hi1 = y;
-    }
-    if (i < end) {
-      const x = d[i]!;
-      if (x < lo0) lo0 = x;
-      if (x > hi0) hi0 = x;
-    }
-    mins[slot + k] = lo0 < lo1 ? lo0 : lo1;
-    maxs[slot + k] = hi0 > hi1 ? hi0 : hi1;
   }
 }
 
