@@ -66,6 +66,7 @@ function printMachine(ffmpeg: string | null): void {
   console.log(`  memory:  ${gb(os.totalmem())} GB, ${os.platform()} ${os.release()}`);
   console.log(`  node:    ${process.version}`);
   console.log(`  ffmpeg:  ${ffmpeg ?? 'not installed (the ffmpeg phase is skipped)'}`);
+  console.log(`  load:    ${loadAverage()} at start (1, 5, 15 minutes; above the core count, wall figures are unreliable)`);
 }
 
 function printCorpus(root: string, seconds: number, generatedSec: number | null, files: readonly CorpusFile[]): void {
@@ -121,8 +122,9 @@ async function runPhases(root: string, ffmpeg: string | null): Promise<Map<Phase
       outcomes.set(phase, { ok: false, note: 'skipped: ffmpeg not installed' });
       continue;
     }
+    const loadBefore = os.loadavg()[0].toFixed(2);
     const outcome = await runPhaseChild(phase, root);
-    const summary = outcome.ok ? `${outcome.result.wallSec.toFixed(2)} s${outcome.result.failures.map((f) => `\n    FAILED ${f}`).join('')}` : outcome.note;
+    const summary = outcome.ok ? `${outcome.result.wallSec.toFixed(2)} s (1-minute load ${loadBefore} as it started)${outcome.result.failures.map((f) => `\n    FAILED ${f}`).join('')}` : outcome.note;
     console.log(`  ${phase}: ${summary}`);
     outcomes.set(phase, outcome);
   }

@@ -17,6 +17,25 @@ export interface PcmChunk {
    * them. Absent when there were none.
    */
   readonly nonFinite?: { readonly count: number; readonly firstFrame: number };
+  /**
+   * Block extents and sums computed once for every analyser (analyseSource attaches them; see
+   * blockStats.ts). Absent when a chunk comes from elsewhere: analysers then scan the samples.
+   */
+  readonly stats?: ChunkStats;
+}
+
+/** What blockStats.ts computes per chunk; reused arrays, valid during push() only. */
+export interface ChunkStats {
+  /** Frames per block; the last block of the chunk may hold fewer. */
+  readonly blockFrames: number;
+  /** Blocks per channel: channel c's block b is at c * blocks + b in min and max. */
+  readonly blocks: number;
+  readonly min: Float32Array;
+  readonly max: Float32Array;
+  /** Per channel: the sum of the chunk's samples. */
+  readonly sum: Float64Array;
+  /** Per channel: max |x| over the chunk. */
+  readonly peak: Float64Array;
 }
 
 /** What every analyser is told before the first chunk. */

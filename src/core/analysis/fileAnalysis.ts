@@ -5,7 +5,7 @@ import { analyseSource } from './analyseFile';
 import { levelsAnalyser, levelsAnalysisFields } from './levels';
 import { createLoudnessAnalyser } from './loudness';
 import { createTruePeakAnalyser } from './truePeak';
-import { MIN_BLOCK_FRAMES, packedOverviewAnalyser } from './overview';
+import { MIN_BLOCK_FRAMES, recyclingOverviewAnalyser } from './overview';
 import { serialisePackedOverview } from './overviewCodec';
 import type { ClipRun } from './clipping';
 import { toDbfs } from './dbfs';
@@ -97,7 +97,7 @@ async function analyseProbed(source: Awaited<ReturnType<typeof openFileSource>>,
   if (streamInfo(probe).totalFrames === 0) return noFrames(probe);
   const total = probe.format.frames;
   let lastReport = 0;
-  const run = await analyseSource(source, probe, [levelsAnalyser, createLoudnessAnalyser, createTruePeakAnalyser, packedOverviewAnalyser()] as const, {
+  const run = await analyseSource(source, probe, [levelsAnalyser, createLoudnessAnalyser, createTruePeakAnalyser, recyclingOverviewAnalyser(serialisePackedOverview)] as const, {
     signal: options.signal,
     onProgress: options.onProgress && (({ framesDone }) => {
       // A report per ~1 % is plenty for a progress bar, and cheap across a worker boundary.
@@ -127,7 +127,7 @@ async function analyseProbed(source: Awaited<ReturnType<typeof openFileSource>>,
     frames: run.frames,
     expectedFrames: run.expectedFrames,
   };
-  return { ok: true, analysis, overview: serialisePackedOverview(overview) };
+  return { ok: true, analysis, overview };
 }
 
 function finiteOrNull(value: number | null): number | null {

@@ -108,9 +108,17 @@ class LevelsAnalyser implements Analyser<LevelsResult> {
     const frames = chunk.frames;
     const clipLevel = this.clipping.positive;
     if (chunk.nonFinite) this.noteOverFullScale(chunk.nonFinite.count, chunk.nonFinite.firstFrame);
+    const stats = chunk.stats;
     for (let c = 0; c < chunk.channels.length; c++) {
       const data = chunk.channels[c]!;
-      const sum = peakAndSum(data, frames, this.chunkPeaks, c);
+      let sum: number;
+      if (stats) {
+        // The same sum and peak, already computed for every analyser (blockStats.ts).
+        sum = stats.sum[c]!;
+        this.chunkPeaks[c] = stats.peak[c]!;
+      } else {
+        sum = peakAndSum(data, frames, this.chunkPeaks, c);
+      }
       const peak = this.chunkPeaks[c]!;
       this.sums[c] += sum;
       if (peak > this.peaks[c]!) this.peaks[c] = peak;

@@ -109,6 +109,7 @@ export class LoudnessAnalyser implements Analyser<LoudnessResult> {
   private subEnergy = 0;
   private subFilled = 0;
   private subLength: number;
+  private readonly pairSums = new Float64Array(2);
 
   constructor(info: StreamInfo) {
     if (!(info.sampleRate > 0) || !Number.isFinite(info.sampleRate)) throw new RangeError(`bad sample rate ${info.sampleRate}`);
@@ -128,8 +129,18 @@ export class LoudnessAnalyser implements Analyser<LoudnessResult> {
     while (offset < frames) {
       const end = Math.min(frames, offset + this.subLength - this.subFilled);
       let energy = 0;
+      // Channels two at a time where both count (see sumOfSquaresPair); sums added in channel order.
+      const pair = this.pairSums;
       for (let c = 0; c < weights.length; c++) {
-        if (weights[c] > 0) energy += weights[c] * filters.sumOfSquares(c, chunk.channels[c], offset, end);
+        if (!(weights[c] > 0)) continue;
+        if (c + 1 < weights.length && weights[c + 1] > 0) {
+          filters.sumOfSquaresPair(c, chunk.channels[c], c + 1, chunk.channels[c + 1], offset, end, pair);
+          energy += weights[c] * pair[0];
+          energy += weights[c + 1] * pair[1];
+          c++;
+        } else {
+          energy += weights[c] * filters.sumOfSquares(c, chunk.channels[c], offset, end);
+        }
       }
       this.subEnergy += energy;
       this.subFilled += end - offset;

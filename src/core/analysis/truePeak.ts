@@ -45,6 +45,8 @@ export interface TruePeakResult {
 
 /** Frames per skipping decision: smaller finds more to skip, larger costs less per decision. */
 const SEGMENT = 512;
+/** A segment the bounds do not clear is bounded again in parts of this many frames (see interpolateParts). */
+const SUB_SEGMENT = 128;
 const TARGET_RATE = 176_400;
 const FIRST_STAGE_TAPS = 48;
 const FIRST_STAGE_BETA = 6;
@@ -234,7 +236,7 @@ export class TruePeakAnalyser implements Analyser<TruePeakResult> {
   private segmentMax = new Float64Array(64);
   /** Work buffers of the cascade (input, then each stage's output), grown on demand, reused. */
   private readonly buffers: Float64Array[] = [];
-  /** Counters for the tests and the benchmark. */
+  /** Counters for the tests and the benchmark: segments the bounds did not clear (interpolated, whole or in parts), and the others. */
   interpolatedSegments = 0;
   skippedSegments = 0;
 
@@ -256,15 +258,28 @@ export class TruePeakAnalyser implements Analyser<TruePeakResult> {
     const segments = Math.ceil(frames / SEGMENT);
     if (this.segmentMax.length < segments) this.segmentMax = new Float64Array(segments);
     const segmentMax = this.segmentMax;
+    const stats = chunk.stats;
+    const perSegment = stats && SEGMENT % stats.blockFrames === 0 ? SEGMENT / stats.blockFrames : 0;
     for (let c = 0; c < this.peaks.length; c++) {
       const x = chunk.channels[c];
       // The sample peak comes first: every sample is also an output of the interpolator, so it
       // raises the running maximum before any bound is compared with it.
       let peak = this.peaks[c];
-      for (let s = 0, start = 0; s < segments; s++, start += SEGMENT) {
-        const m = absMax32(x, start, Math.min(frames, start + SEGMENT));
-        segmentMax[s] = m;
-        peak = Math.max(peak, m);
+      if (perSegment > 0) {
+        // From the block extents every analyser shares (blockStats.ts): max(hi, -lo) = max |x|.
+        const { min, max, blocks } = stats!;
+        for (let s = 0, b = c * blocks, end = b + blocks; s < segments; s++) {
+          let m = 0;
+          for (let k = 0; k < perSegment && b < end; k++, b++) m = Math.max(m, max[b], -min[b]);
+          segmentMax[s] = m;
+          peak = Math.max(peak, m);
+        }
+      } else {
+        for (let s = 0, start = 0; s < segments; s++, start += SEGMENT) {
+          const m = absMax32(x, start, Math.min(frames, start + SEGMENT));
+          segmentMax[s] = m;
+          peak = Math.max(peak, m);
+        }
       }
       this.peaks[c] = peak;
       if (this.stages.length > 0) this.interpolateChunk(c, x, frames, segmentMax);
@@ -315,7 +330,10 @@ export class TruePeakAnalyser implements Analyser<TruePeakResult> {
         }
         needed = (m + this.curvature * curvature) * SAFETY > peak;
       }
-      if (needed) {
+      if (needed && this.skip && end - start > SUB_SEGMENT) {
+        this.interpolateParts(channel, x, start, end);
+        this.interpolatedSegments++;
+      } else if (needed) {
         this.interpolate(channel, input ?? this.window(channel, x, start, end), history + end - start);
         this.interpolatedSegments++;
       } else {
@@ -330,6 +348,25 @@ export class TruePeakAnalyser implements Analyser<TruePeakResult> {
       // A loop, not copyWithin: a builtin call per channel costs more than a few samples' copy.
       for (let k = base, end = base + history - frames; k < end; k++) past[k] = past[k + frames];
       for (let k = 0; k < frames; k++) past[base + history - frames + k] = x[k];
+    }
+  }
+
+  /**
+   * A segment the bounds did not clear, in parts of SUB_SEGMENT frames: each part gets the same two
+   * bounds over its own window and is interpolated only when they still allow a new peak. A peak
+   * sits on a transient, so most parts of such a segment are cleared, at a few operations a sample
+   * against some 80 for interpolating. Interpolating parts in order raises the peak as it goes.
+   */
+  private interpolateParts(channel: number, x: Float32Array, start: number, end: number): void {
+    for (let from = start; from < end; from += SUB_SEGMENT) {
+      const to = Math.min(end, from + SUB_SEGMENT);
+      const peak = this.peaks[channel];
+      const length = this.history + to - from;
+      const input = this.window(channel, x, from, to);
+      const m = absMax64(input, 0, length);
+      if (m * this.bound > peak && (m + this.curvature * curvatureMax64(input, 0, length)) * SAFETY > peak) {
+        this.interpolate(channel, input, length);
+      }
     }
   }
 

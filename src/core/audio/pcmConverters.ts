@@ -58,16 +58,20 @@ function int16(bytes: Uint8Array, frames: number, out: readonly Float32Array[]):
 }
 
 /**
- * 24-bit: one unaligned 32-bit DataView load per sample (about twice as fast as three byte loads)
- * that takes a neighbouring byte along; masking it off leaves the sample in the top of an int32.
- * Little-endian samples are read one byte early, so the decoder stores them after one pad byte.
+ * 24-bit little-endian. Where the bytes are 4-byte aligned on a little-endian machine (the
+ * decoder's chunks are), mono and stereo read four samples from three aligned 32-bit words and
+ * place each in the top of an int32 with shifts: about twice as fast as a load per sample.
+ * Elsewhere, and for the last few samples: one unaligned 32-bit DataView load per sample (about
+ * twice as fast as three byte loads) that takes the byte in front along, masked off; the decoder
+ * stores the bytes after a pad so that this byte exists.
  */
 function int24le(bytes: Uint8Array, frames: number, out: readonly Float32Array[]): void {
   const channels = out.length;
   const view = new DataView(bytes.buffer, bytes.byteOffset - 1);
+  const words = !PLATFORM_BIG_ENDIAN && bytes.byteOffset % 4 === 0;
   // Mono and stereo (most deliveries) get their own loops: ~1.5× faster than the strided one.
-  if (channels === 1) return int24leMono(view, frames, out[0]!);
-  if (channels === 2) return int24leStereo(view, frames, out[0]!, out[1]!);
+  if (channels === 1) return int24leMono(bytes, view, frames, out[0]!, words);
+  if (channels === 2) return int24leStereo(bytes, view, frames, out[0]!, out[1]!, words);
   const stride = channels * 3;
   for (let c = 0; c < channels; c++) {
     const dst = out[c]!;
@@ -75,21 +79,45 @@ function int24le(bytes: Uint8Array, frames: number, out: readonly Float32Array[]
   }
 }
 
-function int24leMono(view: DataView, frames: number, dst: Float32Array): void {
-  const whole = frames & ~3;
+/*
+ * Four little-endian 24-bit samples in three words w0 w1 w2 (bytes b0..b11), each moved to the
+ * top of an int32 (its sign bit on top, the low byte zero), as the DataView path gives them:
+ *   s0 = b0 b1 b2  = w0 << 8
+ *   s1 = b3 b4 b5  = (w1 << 16) | (w0 >>> 16 & 0xff00)
+ *   s2 = b6 b7 b8  = (w2 << 24) | (w1 >>> 8 & 0xffff00)
+ *   s3 = b9 b10 b11 = w2 & -256
+ */
+
+function int24leMono(bytes: Uint8Array, view: DataView, frames: number, dst: Float32Array, words: boolean): void {
   let i = 0;
-  let p = 0;
-  for (; i < whole; i += 4, p += 12) {
-    dst[i] = (view.getInt32(p, true) & -256) * SCALE_32;
-    dst[i + 1] = (view.getInt32(p + 3, true) & -256) * SCALE_32;
-    dst[i + 2] = (view.getInt32(p + 6, true) & -256) * SCALE_32;
-    dst[i + 3] = (view.getInt32(p + 9, true) & -256) * SCALE_32;
+  if (words) {
+    const groups = frames >> 2;
+    const w = new Int32Array(bytes.buffer, bytes.byteOffset, groups * 3);
+    for (let g = 0, k = 0; g < groups; g++, k += 3, i += 4) {
+      const w0 = w[k]!, w1 = w[k + 1]!, w2 = w[k + 2]!;
+      dst[i] = (w0 << 8) * SCALE_32;
+      dst[i + 1] = ((w1 << 16) | ((w0 >>> 16) & 0xff00)) * SCALE_32;
+      dst[i + 2] = ((w2 << 24) | ((w1 >>> 8) & 0xffff00)) * SCALE_32;
+      dst[i + 3] = (w2 & -256) * SCALE_32;
+    }
   }
-  for (; i < frames; i++, p += 3) dst[i] = (view.getInt32(p, true) & -256) * SCALE_32;
+  for (let p = 3 * i; i < frames; i++, p += 3) dst[i] = (view.getInt32(p, true) & -256) * SCALE_32;
 }
 
-function int24leStereo(view: DataView, frames: number, left: Float32Array, right: Float32Array): void {
-  for (let i = 0, p = 0; i < frames; i++, p += 6) {
+function int24leStereo(bytes: Uint8Array, view: DataView, frames: number, left: Float32Array, right: Float32Array, words: boolean): void {
+  let i = 0;
+  if (words) {
+    const groups = frames >> 1;
+    const w = new Int32Array(bytes.buffer, bytes.byteOffset, groups * 3);
+    for (let g = 0, k = 0; g < groups; g++, k += 3, i += 2) {
+      const w0 = w[k]!, w1 = w[k + 1]!, w2 = w[k + 2]!;
+      left[i] = (w0 << 8) * SCALE_32;
+      right[i] = ((w1 << 16) | ((w0 >>> 16) & 0xff00)) * SCALE_32;
+      left[i + 1] = ((w2 << 24) | ((w1 >>> 8) & 0xffff00)) * SCALE_32;
+      right[i + 1] = (w2 & -256) * SCALE_32;
+    }
+  }
+  for (let p = 6 * i; i < frames; i++, p += 6) {
     left[i] = (view.getInt32(p, true) & -256) * SCALE_32;
     right[i] = (view.getInt32(p + 3, true) & -256) * SCALE_32;
   }
@@ -217,10 +245,11 @@ export interface ConversionPlan {
   /** Swap each buffer's byte order in place (width in bytes: 2, 4 or 8) before converting. */
   swapBytes: 0 | 2 | 4 | 8;
   /**
-   * Where in its ArrayBuffer the sample bytes must start: 0 keeps typed-array views aligned; 1
-   * gives little-endian 24-bit loads their byte in front. The buffer must also hold one byte after.
+   * Where in its ArrayBuffer the sample bytes must start: 0 keeps typed-array views aligned; 4
+   * keeps them aligned and gives little-endian 24-bit loads their byte in front. The buffer must
+   * also hold one byte after.
    */
-  leadingPad: 0 | 1;
+  leadingPad: 0 | 4;
 }
 
 const PLATFORM_BIG_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 0;
@@ -230,7 +259,7 @@ export function conversionPlan(enc: SampleEncoding): ConversionPlan | null {
   const swap = enc.bigEndian !== PLATFORM_BIG_ENDIAN;
   const swapped = (convert: PcmConverter, width: 2 | 4 | 8, convertFinite = convert): ConversionPlan =>
     ({ convert, convertFinite, swapBytes: swap ? width : 0, leadingPad: 0 });
-  const plain = (convert: PcmConverter, leadingPad: 0 | 1 = 0): ConversionPlan => ({ convert, convertFinite: convert, swapBytes: 0, leadingPad });
+  const plain = (convert: PcmConverter, leadingPad: 0 | 4 = 0): ConversionPlan => ({ convert, convertFinite: convert, swapBytes: 0, leadingPad });
   if (enc.float) {
     if (enc.bytes === 4) return swapped(float32, 4, float32Finite);
     if (enc.bytes === 8) return swapped(float64, 8, float64Finite);
@@ -239,7 +268,7 @@ export function conversionPlan(enc: SampleEncoding): ConversionPlan | null {
   switch (enc.bytes) {
     case 1: return plain(enc.unsigned ? unsigned8 : signed8);
     case 2: return swapped(int16, 2);
-    case 3: return enc.bigEndian ? plain(int24be) : plain(int24le, 1);
+    case 3: return enc.bigEndian ? plain(int24be) : plain(int24le, 4);
     case 4: return swapped(int32, 4);
     default: return null;
   }

@@ -4,6 +4,7 @@
  * decodes a file into whole channels. Deterministic: every random signal takes a seed.
  */
 import type { Analyser, AnalyserFactory, PcmChunk, StreamInfo } from '../../../src/core/analysis/analyser';
+import { BlockStatsBuilder } from '../../../src/core/analysis/blockStats';
 import { decodePcm, type DecodableProbe } from '../../../src/core/audio/decode';
 import { probeAudio } from '../../../src/core/audio/probe';
 import { memorySource, type ByteSource } from '../../../src/core/io/fileSource';
@@ -99,10 +100,12 @@ export function streamInfoOf(partial: Partial<StreamInfo> & { channels: number }
 
 /**
  * Feeds whole channels to an analyser in chunks of `chunkFrames`, through reused arrays as the
- * decoder does (so an analyser that keeps a reference past push() is caught).
+ * decoder does (so an analyser that keeps a reference past push() is caught). `withStats`: each
+ * chunk carries its block stats, as analyseSource attaches them.
  */
-export function runAnalyser<R>(factory: AnalyserFactory<R>, info: StreamInfo, channels: readonly Float32Array[], chunkFrames = 4096): R {
+export function runAnalyser<R>(factory: AnalyserFactory<R>, info: StreamInfo, channels: readonly Float32Array[], chunkFrames = 4096, withStats = false): R {
   const analyser: Analyser<R> = factory({ ...info, totalFrames: info.totalFrames || (channels[0]?.length ?? 0) });
+  const stats = withStats ? new BlockStatsBuilder(channels.length) : null;
   const frames = channels[0]?.length ?? 0;
   const reused = channels.map(() => new Float32Array(chunkFrames));
   for (let start = 0; start < frames; start += chunkFrames) {
@@ -112,7 +115,7 @@ export function runAnalyser<R>(factory: AnalyserFactory<R>, info: StreamInfo, ch
       reused[c]!.set(ch.subarray(start, start + n));
     });
     const pcm: PcmChunk = { channels: reused, frames: n, startFrame: start };
-    analyser.push(pcm);
+    analyser.push(stats ? stats.attach(pcm) : pcm);
   }
   return analyser.finish();
 }
