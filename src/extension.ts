@@ -13,6 +13,7 @@ import * as renameCommand from './commands/renameToConvention';
 import { serverOf } from './client/server';
 import * as statusBar from './providers/statusBar';
 import { ModelStore } from './client/modelStore';
+import * as waveformEditor from './providers/waveformEditor';
 
 /** What the extension hands to other extensions and to its own integration tests. */
 export interface AudioDeliverablesApi {
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): AudioDeliverablesApi
     // The overview webview does not exist yet; when it does, pass { openOverview } here.
     nullTestCommand.register(server, store, output),
     renameCommand.register(server, store, output),
+    waveformEditor.register(context, { server, store, output }),
     { dispose: () => void client.stop() },
   );
   return {
