@@ -180,6 +180,8 @@ function markerElement(marker: Marker): HTMLElement {
   node.addEventListener('click', (event) => {
     event.stopPropagation();
     seek(marker.timeSec);
+    // Keys (Space, +/−) go on working on the lanes, not on this button.
+    lanes.focus();
   });
   return node;
 }
