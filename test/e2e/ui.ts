@@ -190,17 +190,18 @@ export function webviewContent(page: Page): FrameLocator {
 }
 
 /**
- * The active webview's document as a playwright Frame, for what a locator cannot do: reading a
- * canvas's pixels, listening to the messages the page receives. Waits until the page is loaded.
+ * The active webview's frames as playwright Frames, for what a locator cannot do: reading a
+ * canvas's pixels, listening to the messages the page receives. `host` is VS Code's frame around
+ * the page (it relays the page's postMessage), `content` the extension's page; both loaded.
  */
-export async function webviewFrame(page: Page): Promise<Frame> {
+export async function webviewFrames(page: Page): Promise<{ host: Frame; content: Frame }> {
   const outer = await page.locator('iframe.webview.ready').elementHandle({ timeout: STEP_TIMEOUT_MS });
   const host = await outer?.contentFrame();
   const inner = await host?.locator('iframe#active-frame').elementHandle({ timeout: STEP_TIMEOUT_MS });
-  const frame = await inner?.contentFrame();
-  if (!frame) throw stepError('no active webview', new Error('iframe#active-frame has no document'));
-  await frame.waitForLoadState('load', { timeout: STEP_TIMEOUT_MS });
-  return frame;
+  const content = await inner?.contentFrame();
+  if (!host || !content) throw stepError('no active webview', new Error('iframe#active-frame has no document'));
+  await content.waitForLoadState('load', { timeout: STEP_TIMEOUT_MS });
+  return { host, content };
 }
 
 /** In the quick pick titled `title` (a command asked for something), picks the row whose label is `label`. */

@@ -6,7 +6,7 @@ import { e2eContext } from '../harness/e2eContext';
 import { fitViewport, frameToX, scrollBy, zoomAt } from '../../src/shared/view/timeScale';
 import { centreRow, laneLayout, peakRows, timeToDeviceX } from '../../src/shared/view/waveformView';
 import { toneExtremes, WAVEFORM_FIXTURE, writeWaveformFixture } from '../fixtures/waveformFixture';
-import { parkPointer, pickQuickPickItem, runCommand, webviewContent, webviewFrame } from './ui';
+import { openViewContainer, parkPointer, pickQuickPickItem, runCommand, waitForTreeRow, webviewContent, webviewFrames } from './ui';
 
 const FILE = 'Stems/Song_STEM_Keys.wav';
 const NAME = 'Song_STEM_Keys.wav';
@@ -55,6 +55,9 @@ async function waitForDrawn(view: FrameLocator): Promise<void> {
 }
 
 async function openWaveform(page: Page): Promise<FrameLocator> {
+  // The delivery's model has the new file once the tree shows it; the picker lists the model's files.
+  await openViewContainer(page, 'Audio Deliverables');
+  await waitForTreeRow(page, 'Delivery', new RegExp(NAME.replace('.', '\\.')));
   await runCommand(page, 'Deliverables: Open Waveform', { opensQuickPick: true });
   await pickQuickPickItem(page, 'Open Waveform', NAME);
   await page.locator('.tabs-container .tab', { hasText: NAME }).waitFor({ state: 'visible', timeout: WAIT_MS });
@@ -104,8 +107,7 @@ describe('Waveform editor', function () {
     const { page, screenshot } = e2eContext();
     const view = await openWaveform(page);
     await waitForDrawn(view);
-    const frame = await webviewFrame(page);
-    const pixels = await readCanvas(frame);
+    const pixels = await readCanvas((await webviewFrames(page)).content);
     const f = WAVEFORM_FIXTURE;
     assert.equal(pixels.outside, 0, 'nothing is drawn in the gap between lanes');
     const lanes = laneLayout(f.channels, pixels.height);
@@ -171,12 +173,12 @@ describe('Waveform editor', function () {
     await view.locator(`.cursor[data-time="${f.clips[1].startFrame / f.sampleRate}"]`).waitFor({ state: 'attached', timeout: WAIT_MS });
     const [cursorBox, markerBox, lanesBox] = await Promise.all([cursor.boundingBox(), second.boundingBox(), view.locator('.lanes').boundingBox()]);
     assert.ok(cursorBox && markerBox && lanesBox);
-    const pixels = await readCanvas(await webviewFrame(page));
+    const pixels = await readCanvas((await webviewFrames(page)).content);
     const expectedX = timeToDeviceX(1.25, f.sampleRate, fitViewport(f.frames, pixels.width / pixels.dpr), pixels.dpr) / pixels.dpr;
     assert.equal(cursorBox.x - lanesBox.x, expectedX, 'cursor at 1.25 s');
     assert.equal(markerBox.x + markerBox.width / 2, cursorBox.x + cursorBox.width / 2, 'cursor under the marker');
     // 1.25 s after a BWF start of 01:00:00:00 at 25 fps is frame 6 of second 1.
-    assert.equal(await view.locator('.position').innerText(), '01:00:01:06  ·  0:01.250');
+    assert.equal(await view.locator('.position').innerText(), '01:00:01:06 · 0:01.250');
     await parkPointer(page);
     await screenshot('waveform-marker-clicked');
   });
@@ -216,9 +218,9 @@ describe('Waveform editor', function () {
     await page().keyboard.press('Space');
     // The cursor leaves 1.25 s as the audio plays.
     await view.locator('.cursor:not([data-time="1.25"])').waitFor({ state: 'attached', timeout: WAIT_MS });
-    await view.locator('vscode-button', { hasText: 'Pause' }).waitFor({ state: 'attached', timeout: WAIT_MS });
+    await view.locator('vscode-button.play[data-state="playing"]').waitFor({ state: 'attached', timeout: WAIT_MS });
     await page().keyboard.press('Space');
-    await view.locator('vscode-button', { hasText: /^Play$/ }).waitFor({ state: 'attached', timeout: WAIT_MS });
+    await view.locator('vscode-button.play[data-state="paused"]').waitFor({ state: 'attached', timeout: WAIT_MS });
     const at = Number(await view.locator('.cursor').getAttribute('data-time'));
     assert.ok(at > 1.25 && at <= 4, `paused at ${at}`);
   });
@@ -256,12 +258,15 @@ describe('Waveform editor', function () {
 
   it('drops malformed and hostile messages from the webview, logs them, and acts on none', async () => {
     const { page: p, server } = e2eContext();
-    const frame = await webviewFrame(p);
-    // Record what the host sends the page from now on, then post as the page would.
+    const { host, content: frame } = await webviewFrames(p);
+    // Record what the host sends the page from now on.
     await frame.evaluate(`(() => {
       window.__seen = [];
       window.addEventListener('message', (e) => window.__seen.push(e.data));
-      const send = (message) => window.parent.__vscode_post_message__('onmessage', { message });
+    })()`);
+    // Post as the page's acquireVsCodeApi().postMessage does: through VS Code's frame around it.
+    await host.evaluate(`(() => {
+      const send = (message) => window.__vscode_post_message__('onmessage', { message });
       send({ type: 'openFile', path: '/etc/passwd' });
       send({ type: 'peaks', requestId: 900001, startFrame: 0, endFrame: 192000, columns: 1e9 });
       send({ type: 'peaks', requestId: '900002', startFrame: 0, endFrame: 192000, columns: 10 });
@@ -270,7 +275,8 @@ describe('Waveform editor', function () {
       send({ type: 'peaks', requestId: 900003, startFrame: 0, endFrame: 192000, columns: 10, path: '/etc/hostname' });
     })()`);
     // The host answers messages in order: once the valid request is answered, the others were handled.
-    await frame.waitForFunction(`window.__seen.some((m) => m.requestId === 900003)`, undefined, { timeout: WAIT_MS });
+    // (A function, not a string: the page's CSP forbids eval, as it should.)
+    await frame.waitForFunction(() => (globalThis as unknown as { __seen: Array<{ requestId?: unknown }> }).__seen.some((m) => m.requestId === 900003), undefined, { timeout: WAIT_MS });
     const seen = await frame.evaluate<Array<{ type: string; requestId?: unknown; columns?: number }>>(`window.__seen.map((m) => ({ type: m.type, requestId: m.requestId, columns: m.columns }))`);
     assert.deepEqual(seen, [{ type: 'peaks', requestId: 900003, columns: 10 }], 'only the valid request got an answer (of its own file: the smuggled path was not read)');
     await waitForLogLines(server.stateDir, [

@@ -20,6 +20,8 @@ const post = (message: WaveformRequest) => api.postMessage(message);
 const app = document.getElementById('app')!;
 const toolbar = el('div', 'toolbar');
 const playButton = button('Play', 'Play or pause (Space)');
+playButton.classList.add('play');
+playButton.dataset.state = 'paused';
 const zoomOutButton = button('−', 'Zoom out (−)');
 const zoomInButton = button('+', 'Zoom in (+)');
 const fitButton = button('Fit', 'Show the whole file (0)');
@@ -207,7 +209,7 @@ function placeCursor(): void {
   cursor.hidden = x < 0 || x > width();
   cursor.dataset.time = String(state.positionSec);
   const frame = Math.round(state.positionSec * info.sampleRate);
-  positionText.textContent = `${formatTimecode(frame, info.sampleRate, info.timeReference)}  ·  ${formatSeconds(state.positionSec)}`;
+  positionText.textContent = `${formatTimecode(frame, info.sampleRate, info.timeReference)} · ${formatSeconds(state.positionSec)}`;
 }
 
 /* ---- navigation ---- */
@@ -287,11 +289,13 @@ function togglePlay(): void {
 audio.addEventListener('play', () => {
   playing = true;
   playButton.textContent = 'Pause';
+  playButton.dataset.state = 'playing';
   requestAnimationFrame(follow);
 });
 audio.addEventListener('pause', () => {
   playing = false;
   playButton.textContent = 'Play';
+  playButton.dataset.state = 'paused';
   if (state) state.positionSec = audio.currentTime;
   saveState();
   placeCursor();
