@@ -94,6 +94,8 @@ export interface WaveformInfo {
   frames: number;
   /** BWF TimeReference (samples since midnight); 0 without one. */
   timeReference: number;
+  /** Bytes on disk (playback loads them all: see LARGE_PLAYBACK_BYTES). */
+  size: number;
   /** False until the server has measured the file. */
   analysed: boolean;
   sections: PanelSection[];

@@ -222,6 +222,24 @@ export async function pickQuickPickItem(page: Page, title: string, label: string
   await input.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
 }
 
+/**
+ * Deliverables: Open Waveform from the palette, picking `fileName` from the deliveries' audio files;
+ * returns the editor's page once its tab shows (the file must be in the delivery model already).
+ */
+export async function openWaveformEditor(page: Page, fileName: string): Promise<FrameLocator> {
+  await runCommand(page, 'Deliverables: Open Waveform', { opensQuickPick: true });
+  await pickQuickPickItem(page, 'Open Waveform', fileName);
+  await page.locator('.tabs-container .tab', { hasText: fileName }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  return webviewContent(page);
+}
+
+/** Waits until the waveform editor's lanes show the range its view asks for. */
+export async function waitForWaveformDrawn(view: FrameLocator, timeout = STEP_TIMEOUT_MS): Promise<void> {
+  await view.locator('canvas.peaks[data-state="drawn"]').waitFor({ state: 'attached', timeout }).catch((err: unknown) => {
+    throw stepError('the waveform was not drawn', err);
+  });
+}
+
 /** A CSS attribute-value string literal. */
 function cssString(value: string): string {
   return JSON.stringify(value);

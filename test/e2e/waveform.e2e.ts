@@ -6,7 +6,7 @@ import { e2eContext } from '../harness/e2eContext';
 import { fitViewport, frameToX, scrollBy, zoomAt } from '../../src/shared/view/timeScale';
 import { centreRow, laneLayout, peakRows, timeToDeviceX } from '../../src/shared/view/waveformView';
 import { toneExtremes, WAVEFORM_FIXTURE, writeWaveformFixture } from '../fixtures/waveformFixture';
-import { openViewContainer, parkPointer, pickQuickPickItem, runCommand, waitForTreeRow, webviewContent, webviewFrames } from './ui';
+import { openViewContainer, openWaveformEditor, parkPointer, runCommand, waitForTreeRow, waitForWaveformDrawn, webviewContent, webviewFrames } from './ui';
 
 const FILE = 'Stems/Song_STEM_Keys.wav';
 const NAME = 'Song_STEM_Keys.wav';
@@ -51,17 +51,14 @@ async function readCanvas(frame: Frame): Promise<CanvasPixels> {
 }
 
 async function waitForDrawn(view: FrameLocator): Promise<void> {
-  await view.locator('canvas.peaks[data-state="drawn"]').waitFor({ state: 'attached', timeout: WAIT_MS });
+  await waitForWaveformDrawn(view, WAIT_MS);
 }
 
 async function openWaveform(page: Page): Promise<FrameLocator> {
   // The delivery's model has the new file once the tree shows it; the picker lists the model's files.
   await openViewContainer(page, 'Audio Deliverables');
   await waitForTreeRow(page, 'Delivery', new RegExp(NAME.replace('.', '\\.')));
-  await runCommand(page, 'Deliverables: Open Waveform', { opensQuickPick: true });
-  await pickQuickPickItem(page, 'Open Waveform', NAME);
-  await page.locator('.tabs-container .tab', { hasText: NAME }).waitFor({ state: 'visible', timeout: WAIT_MS });
-  return webviewContent(page);
+  return openWaveformEditor(page, NAME);
 }
 
 /** The log file of the extension's output channel in this code-server's state folder. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { fitViewport, zoomAt } from '../../src/shared/view/timeScale';
 import {
-  centreRow, columnEdges, columnRequest, initialState, keyGesture, laneLayout, LANE_GAP, peakRows, restoreState, timeToDeviceX, wheelGesture,
+  centreRow, chromiumCannotPlay, columnEdges, columnRequest, initialState, keyGesture, laneLayout, LANE_GAP, peakRows, restoreState, timeToDeviceX, wheelGesture,
   type WheelInput,
 } from '../../src/shared/view/waveformView';
 import { MAX_OVERVIEW_COLUMNS } from '../../src/shared/overviewLimits';
@@ -144,5 +144,11 @@ describe('waveform view: persisted state', () => {
 
   it('a fresh editor shows the whole file from its start', () => {
     assert.deepEqual(initialState(192000, 1000), { view: { startFrame: 0, framesPerPixel: 192 }, positionSec: 0 });
+  });
+});
+
+describe('waveform view: playback', () => {
+  it('knows the containers Chromium cannot play before trying', () => {
+    assert.deepEqual(['wav', 'bw64', 'rf64', 'flac', 'aiff', 'aifc', 'rifx'].filter(chromiumCannotPlay), ['aiff', 'aifc', 'rifx']);
   });
 });

@@ -25,6 +25,7 @@ export function waveformInfo(file: FileDto, findings: readonly Finding[], metada
     channels: format.channels,
     frames: format.frames,
     timeReference,
+    size: file.size,
     analysed: file.analysis !== null && file.analysis.samplePeakDbfs !== null,
     sections: panelSections(file, metadata),
     findings: findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, timeSec: f.timeSec })),

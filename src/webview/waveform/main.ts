@@ -5,7 +5,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { clampViewport, frameToX, scrollBy, xToFrame, zoomAt, type Viewport } from '../../shared/view/timeScale';
 import { formatSeconds, formatTimecode } from '../../shared/view/timeFormat';
 import type { Marker, WaveformInfo } from '../../shared/waveformMessages';
-import { columnRequest, initialState, KEY_ZOOM, keyGesture, restoreState, timeToDeviceX, wheelGesture, type ColumnRequest, type Gesture, type WaveformState } from '../../shared/view/waveformView';
+import { chromiumCannotPlay, columnRequest, initialState, LARGE_PLAYBACK_BYTES, KEY_ZOOM, keyGesture, restoreState, timeToDeviceX, wheelGesture, type ColumnRequest, type Gesture, type WaveformState } from '../../shared/view/waveformView';
 import { isWaveformUpdate, type WaveformRequest, type WaveformUpdate } from '../../shared/waveformMessages';
 import { vscodeApi } from '../shared/vscodeApi';
 import { el } from './dom';
@@ -46,7 +46,8 @@ const side = el('aside', 'side');
 const body = el('div', 'body');
 body.append(wave, side);
 const audio = el('audio');
-audio.preload = 'metadata';
+// Nothing is fetched until Play: VS Code serves a webview's file whole, and a delivery's files are big.
+audio.preload = 'none';
 app.append(toolbar, status, body, audio);
 
 function button(label: string, title: string): HTMLElement {
@@ -69,6 +70,7 @@ let wantedKey = '';
 let firstDrawReported = false;
 let playing = false;
 let lastSaved = 0;
+let audioUri = '';
 
 function width(): number {
   return Math.max(1, lanes.clientWidth);
@@ -94,14 +96,13 @@ function receive(update: WaveformUpdate): void {
   switch (update.type) {
     case 'init':
       document.title = update.fileName;
-      audio.src = update.audioUri;
+      audioUri = update.audioUri;
       return;
     case 'info':
       showInfo(update.info);
       return;
     case 'unavailable':
-      status.textContent = update.reason;
-      status.className = 'status error';
+      say(update.reason, 'error');
       peaksCanvas.dataset.state = 'unavailable';
       return;
     case 'peaks':
@@ -119,8 +120,7 @@ function receive(update: WaveformUpdate): void {
     case 'peaksError':
       if (update.requestId !== inFlight) return;
       inFlight = null;
-      status.textContent = `The waveform could not be drawn: ${update.error}`;
-      status.className = 'status error';
+      say(`The waveform could not be drawn: ${update.error}`, 'error');
       return;
   }
 }
@@ -133,6 +133,7 @@ function showInfo(next: WaveformInfo): void {
     state = restoreState(api.getState(), totalFrames, width(), next.sampleRate) ?? initialState(totalFrames, width());
   }
   lanes.dataset.channels = String(next.channels);
+  if (chromiumCannotPlay(next.container)) cannotPlay();
   renderSidePanel(side, next, seek);
   renderMarkers();
   render();
@@ -269,20 +270,25 @@ new ResizeObserver(() => render()).observe(lanes);
 function seek(seconds: number): void {
   if (!state || !info) return;
   state.positionSec = Math.min(totalFrames / info.sampleRate, Math.max(0, seconds));
-  audio.currentTime = state.positionSec;
+  if (audio.src) audio.currentTime = state.positionSec;
   saveState();
   placeCursor();
 }
 
 function togglePlay(): void {
-  if (audio.error) return;
+  if (audio.error || !info || chromiumCannotPlay(info.container)) return;
   if (playing) {
     audio.pause();
     return;
   }
+  if (!audio.src && audioUri) {
+    if (info.size > LARGE_PLAYBACK_BYTES) say(`Loading all ${(info.size / 1e9).toFixed(2)} GB of this file before it plays: VS Code hands files to an editor whole.`, 'warning');
+    audio.src = audioUri;
+    audio.currentTime = state?.positionSec ?? 0;
+  }
   audio.play().catch((err: unknown) => {
-    status.textContent = `Playback did not start: ${err instanceof Error ? err.message : String(err)}`;
-    status.className = 'status error';
+    // An unplayable file also rejects play(); the error event says why in plain words.
+    if (!audio.error) say(`Playback did not start: ${err instanceof Error ? err.message : String(err)}`, 'error');
   });
 }
 
@@ -303,17 +309,25 @@ audio.addEventListener('pause', () => {
 audio.addEventListener('loadedmetadata', () => {
   if (state && audio.currentTime !== state.positionSec) audio.currentTime = state.positionSec;
 });
-audio.addEventListener('error', () => {
+audio.addEventListener('error', () => cannotPlay());
+
+/** Says plainly that this file does not play here, and why the rest still holds. */
+function cannotPlay(): void {
   const container = info ? info.container.toUpperCase() : 'this';
-  status.textContent = `This file cannot be played here: Chromium, which draws VS Code, does not play ${container} files. The waveform, markers and levels still come from the file itself.`;
-  status.className = 'status warning';
+  say(`This file cannot be played here: Chromium, which draws VS Code, does not play ${container} files. The waveform, markers and levels still come from the file itself.`, 'warning');
   playButton.setAttribute('disabled', '');
-});
+}
+
+function say(text: string, level: 'warning' | 'error'): void {
+  status.textContent = text;
+  status.className = `status ${level}`;
+}
 
 /** While playing: move the cursor, and turn the page when it runs off the right edge. */
 function follow(): void {
   if (!playing || !state || !info) return;
-  state.positionSec = audio.currentTime;
+  // Until the element has sought to where playback starts, its time is not the cursor's.
+  if (!audio.seeking && audio.readyState >= HTMLMediaElement.HAVE_METADATA) state.positionSec = audio.currentTime;
   const x = frameToX(state.positionSec * info.sampleRate, state.view);
   if (x > width() || x < 0) {
     const view: Viewport = { ...state.view, startFrame: state.positionSec * info.sampleRate };
