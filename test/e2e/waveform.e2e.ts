@@ -284,6 +284,26 @@ describe('Waveform editor', function () {
       `Waveform editor (${NAME}): dropped a message from the webview: not an object`,
     ]);
   });
+
+  it('opens from the Delivery tree\'s context menu too', async () => {
+    const p = page();
+    await runCommand(p, 'View: Close All Editors');
+    await p.locator('.tabs-container .tab', { hasText: NAME }).waitFor({ state: 'detached', timeout: WAIT_MS });
+    await openViewContainer(p, 'Audio Deliverables');
+    const row = await waitForTreeRow(p, 'Delivery', new RegExp(NAME.replace('.', '\\.')));
+    await row.click({ button: 'right' });
+    const item = p.locator('.context-view .monaco-menu .action-item', { hasText: 'Open Waveform' });
+    await item.waitFor({ state: 'visible', timeout: WAIT_MS });
+    await item.click();
+    await waitForDrawn(webviewContent(p));
+    await p.locator('.tabs-container .tab', { hasText: NAME }).waitFor({ state: 'visible', timeout: WAIT_MS });
+    // Only audio files get it: the session file's menu has no Open Waveform.
+    const session = await waitForTreeRow(p, 'Delivery', /Song\.ptx/);
+    await session.click({ button: 'right' });
+    await p.locator('.context-view .monaco-menu .action-item', { hasText: 'Set Role' }).waitFor({ state: 'visible', timeout: WAIT_MS });
+    assert.equal(await p.locator('.context-view .monaco-menu .action-item', { hasText: 'Open Waveform' }).count(), 0);
+    await p.keyboard.press('Escape');
+  });
 });
 
 function page(): Page {
