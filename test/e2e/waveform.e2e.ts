@@ -304,6 +304,25 @@ describe('Waveform editor', function () {
     assert.equal(await p.locator('.context-view .monaco-menu .action-item', { hasText: 'Open Waveform' }).count(), 0);
     await p.keyboard.press('Escape');
   });
+
+  it('is offered in the Explorer\'s context menu for audio files', async () => {
+    const p = page();
+    await openViewContainer(p, 'Explorer');
+    const rows = p.locator('.explorer-folders-view .monaco-list-row');
+    const stems = rows.filter({ hasText: /^Stems$/ }).first();
+    await stems.waitFor({ state: 'visible', timeout: WAIT_MS });
+    if ((await stems.getAttribute('aria-expanded')) !== 'true') await stems.click();
+    const file = rows.filter({ hasText: NAME }).first();
+    await file.waitFor({ state: 'visible', timeout: WAIT_MS });
+    await file.click({ button: 'right' });
+    await p.locator('.context-view .monaco-menu .action-item', { hasText: 'Open Waveform' }).waitFor({ state: 'visible', timeout: WAIT_MS });
+    await p.keyboard.press('Escape');
+    const spec = rows.filter({ hasText: /^delivery\.json$/ }).first();
+    await spec.click({ button: 'right' });
+    await p.locator('.context-view .monaco-menu .action-item', { hasText: 'Copy Path' }).waitFor({ state: 'visible', timeout: WAIT_MS });
+    assert.equal(await p.locator('.context-view .monaco-menu .action-item', { hasText: 'Open Waveform' }).count(), 0, 'not on delivery.json');
+    await p.keyboard.press('Escape');
+  });
 });
 
 function page(): Page {

@@ -1,7 +1,7 @@
 import type { Viewport } from '../../shared/view/timeScale';
 import { rulerTicks } from '../../shared/view/timeScale';
 import { formatSeconds, formatTimecode } from '../../shared/view/timeFormat';
-import { columnEdges, laneLayout, peakRows, type ColumnRequest, type DeviceLane } from '../../shared/view/waveformView';
+import { columnEdges, laneLayout, peakRows, timeToDeviceX, type ColumnRequest, type DeviceLane } from '../../shared/view/waveformView';
 import { prepareCanvas, themeColour } from '../shared/lane';
 
 /** An answered peaks request: the frames it covers and one min/max pair per column and channel. */
@@ -60,11 +60,14 @@ export function drawRuler(canvas: HTMLCanvasElement, view: Viewport, cssWidth: n
   ctx.textBaseline = 'top';
   const rowHeight = Math.floor(height / 2);
   for (const t of rulerTicks(view, cssWidth, sampleRate, 110)) {
-    const x = Math.round(((t * sampleRate - view.startFrame) / view.framesPerPixel) * dpr);
+    const x = timeToDeviceX(t, sampleRate, view, dpr);
+    const timecode = formatTimecode(Math.round(t * sampleRate), sampleRate, timeReference);
+    // A label cut by the right edge reads as another time: leave it to the next view.
+    if (x + 3 * dpr + ctx.measureText(timecode).width > width) continue;
     ctx.fillStyle = dim;
     ctx.fillRect(x, 0, 1, height);
     ctx.fillStyle = fg;
-    ctx.fillText(formatTimecode(Math.round(t * sampleRate), sampleRate, timeReference), x + 3 * dpr, 2 * dpr);
+    ctx.fillText(timecode, x + 3 * dpr, 2 * dpr);
     ctx.fillStyle = dim;
     ctx.fillText(formatSeconds(t), x + 3 * dpr, rowHeight + 2 * dpr);
   }
