@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import type { ModelStore } from '../client/modelStore';
 import type { TreeNode } from '../providers/deliveryTreeModel';
 
+export const WAVEFORM_VIEW_TYPE = 'audioDeliverables.waveform';
+
 /** Extensions the waveform editor opens (package.json customEditors selector says the same). */
 export const WAVEFORM_EXTENSIONS = ['.wav', '.wave', '.bwf', '.rf64', '.aif', '.aiff', '.aifc', '.flac'];
 
@@ -14,15 +16,18 @@ export function register(store: ModelStore): vscode.Disposable {
   return vscode.commands.registerCommand('audioDeliverables.openWaveform', async (arg?: TreeNode | vscode.Uri) => {
     const uri = targetOf(arg) ?? (await pickAudioFile(store));
     if (!uri) return;
-    await vscode.commands.executeCommand('vscode.openWith', uri, 'audioDeliverables.waveform');
+    await vscode.commands.executeCommand('vscode.openWith', uri, WAVEFORM_VIEW_TYPE);
   });
 }
 
 function targetOf(arg?: TreeNode | vscode.Uri): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
   if (arg && arg.type === 'file') return vscode.Uri.file(path.join(arg.delivery.root, ...arg.file.path.split('/')));
+  // The file shown in another editor (the built-in preview, a hex view); from a waveform editor
+  // already, the palette offers the other files instead.
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-  const active = input instanceof vscode.TabInputCustom || input instanceof vscode.TabInputText ? input.uri : undefined;
+  const other = (input instanceof vscode.TabInputCustom && input.viewType !== WAVEFORM_VIEW_TYPE) || input instanceof vscode.TabInputText;
+  const active = other ? input.uri : undefined;
   return active && isWaveformFile(active.fsPath) ? active : undefined;
 }
 

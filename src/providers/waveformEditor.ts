@@ -3,12 +3,11 @@ import * as vscode from 'vscode';
 import type { ModelStore } from '../client/modelStore';
 import type { Server } from '../client/server';
 import * as openWaveformCommand from '../commands/openWaveform';
+import { WAVEFORM_VIEW_TYPE } from '../commands/openWaveform';
 import { FileInfoRequest, OverviewRequest } from '../shared/protocol';
 import { waveformInfo } from '../shared/view/waveformInfo';
 import { parseWaveformRequest, type WaveformRequest, type WaveformUpdate } from '../shared/waveformMessages';
 import { webviewHtml, webviewOptions } from './webviewHtml';
-
-export const WAVEFORM_VIEW_TYPE = 'audioDeliverables.waveform';
 
 export interface WaveformDeps {
   server: Server;

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
@@ -294,7 +295,11 @@ describe('Waveform editor', function () {
     await row.click({ button: 'right' });
     const item = p.locator('.context-view .monaco-menu .action-item', { hasText: 'Open Waveform' });
     await item.waitFor({ state: 'visible', timeout: WAIT_MS });
-    await item.click();
+    // The menu ignores a click that comes too soon after it opened (a right button's release);
+    // choosing the hovered item with Enter is what a keyboard user does and is not ignored.
+    await item.hover();
+    await p.locator('.context-view .monaco-menu .action-item.focused', { hasText: 'Open Waveform' }).waitFor({ state: 'visible', timeout: WAIT_MS });
+    await p.keyboard.press('Enter');
     await waitForDrawn(webviewContent(p));
     await p.locator('.tabs-container .tab', { hasText: NAME }).waitFor({ state: 'visible', timeout: WAIT_MS });
     // Only audio files get it: the session file's menu has no Open Waveform.
@@ -303,6 +308,28 @@ describe('Waveform editor', function () {
     await p.locator('.context-view .monaco-menu .action-item', { hasText: 'Set Role' }).waitFor({ state: 'visible', timeout: WAIT_MS });
     assert.equal(await p.locator('.context-view .monaco-menu .action-item', { hasText: 'Open Waveform' }).count(), 0);
     await p.keyboard.press('Escape');
+  });
+
+  it('says plainly when Chromium cannot play the container (AIFF), and still draws it', async () => {
+    const p = page();
+    const aiff = 'References/Song_Main_Print.aiff';
+    const target = path.join(e2eContext().workspace, ...aiff.split('/'));
+    // sox writes the AIFF: an independent writer, as for the WAV fixtures.
+    const made = spawnSync('sox', ['-n', '-r', '48000', '-c', '2', '-b', '24', target, 'synth', '1', 'sine', '440', 'vol', '0.5'], { encoding: 'utf8' });
+    assert.equal(made.status, 0, made.stderr);
+    try {
+      await openViewContainer(p, 'Audio Deliverables');
+      await waitForTreeRow(p, 'Delivery', /Song_Main_Print\.aiff/);
+      const view = await openWaveformEditor(p, 'Song_Main_Print.aiff');
+      await waitForDrawn(view);
+      await view.locator('.status.warning', { hasText: 'This file cannot be played here: Chromium, which draws VS Code, does not play AIFF files.' }).waitFor({ state: 'visible', timeout: WAIT_MS });
+      assert.equal(await view.locator('vscode-button.play').getAttribute('disabled'), '');
+      await parkPointer(p);
+      await e2eContext().screenshot('waveform-aiff-unplayable');
+      await runCommand(p, 'View: Close All Editors');
+    } finally {
+      await fs.promises.rm(target, { force: true });
+    }
   });
 
   it('is offered in the Explorer\'s context menu for audio files', async () => {
