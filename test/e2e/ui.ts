@@ -132,10 +132,7 @@ export async function runCommand(page: Page, title: string, options: { opensQuic
     throw stepError('F1 did not open the command palette', err);
   });
   await input.fill(`>${title}`);
-  const row = page
-    .locator('.quick-input-widget .quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exactText(title) }) })
-    .first();
+  const row = quickInputRow(page, title);
   await row.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS }).catch((err: unknown) => {
     throw stepError(`the command palette has no command "${title}"`, err);
   });
@@ -204,6 +201,14 @@ export async function webviewFrames(page: Page): Promise<{ host: Frame; content:
   return { host, content };
 }
 
+/** The row of the open palette or quick pick whose label is exactly `label`. */
+function quickInputRow(page: Page, label: string): Locator {
+  return page
+    .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exactText(label) }) })
+    .first();
+}
+
 /** In the quick pick titled `title` (a command asked for something), picks the row whose label is `label`. */
 export async function pickQuickPickItem(page: Page, title: string, label: string): Promise<void> {
   const input = page.locator('.quick-input-widget input.input');
@@ -211,10 +216,7 @@ export async function pickQuickPickItem(page: Page, title: string, label: string
     throw stepError(`no quick pick titled "${title}"`, err);
   });
   await input.fill(label);
-  const row = page
-    .locator('.quick-input-widget .quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exactText(label) }) })
-    .first();
+  const row = quickInputRow(page, label);
   await row.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS }).catch((err: unknown) => {
     throw stepError(`the quick pick has no item "${label}"`, err);
   });
