@@ -36,7 +36,7 @@ const builds = [
     sourcemap: !production,
     minify: production,
     logLevel: 'info',
-    entryPoints: { overview: 'src/webview/overview/main.ts' },
+    entryPoints: { overview: 'src/webview/overview/main.ts', waveform: 'src/webview/waveform/main.ts' },
     outdir: 'dist/webview',
     tsconfig: 'src/webview/tsconfig.json',
   },

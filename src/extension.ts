@@ -18,6 +18,7 @@ import { serverOf } from './client/server';
 import * as statusBar from './providers/statusBar';
 import * as problemsFilter from './providers/problemsFilter';
 import { ModelStore } from './client/modelStore';
+import * as waveformEditor from './providers/waveformEditor';
 
 /** What the extension hands to other extensions and to its own integration tests. */
 export interface AudioDeliverablesApi {
@@ -67,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): AudioDeliverablesApi
     editContractNotesCommand.register(store),
     fileActions.register(),
     restarts,
+    waveformEditor.register(context, { server, store, output }),
     { dispose: () => void client.stop() },
   );
   return {

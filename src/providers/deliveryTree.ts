@@ -75,7 +75,8 @@ export class DeliveryTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       const worst = worstSeverity(node);
       item.iconPath = new vscode.ThemeIcon(node.file.format ? 'file-media' : 'file', worst ? new vscode.ThemeColor(SEVERITY_COLORS[worst]) : undefined);
       item.tooltip = this.findingsTooltip(fileHeading(node.file), node);
-      item.contextValue = `file.${node.file.role}`;
+      // `.audio` when the header was read: menus offer Open Waveform on those files only.
+      item.contextValue = `file.${node.file.role}${node.file.format ? '.audio' : ''}`;
       item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
     }
     return item;

@@ -8,7 +8,9 @@ import type { Delivery } from '../core/delivery/delivery';
 import { deserialiseOverview } from '../core/analysis/overviewCodec';
 import { queryOverview } from '../core/analysis/overviewQuery';
 import { describeFormat } from '../core/report/describe';
-import type { DeliveryDto, FileDto, ModelResult, OverviewParams, OverviewResult } from '../shared/protocol';
+import { readBroadcastMetadata, type BroadcastMetadata } from '../core/audio/broadcastMetadata';
+import { openFileSource } from '../core/io/fileSource';
+import type { DeliveryDto, FileDto, FileInfoResult, ModelResult, OverviewParams, OverviewResult } from '../shared/protocol';
 import { MAX_OVERVIEW_COLUMNS } from '../shared/protocol';
 import { ModelChangedNotification } from '../shared/protocol';
 import { diagnosticsByUri } from './diagnostics';
@@ -224,13 +226,14 @@ export class WorkspaceValidator {
   }
 
   /** Everything known of one file, for the waveform editor's side panel. */
-  async fileInfo(absPath: string): Promise<{ delivery: string; file: FileDto; findings: Validation['findings'] } | null> {
+  async fileInfo(absPath: string): Promise<FileInfoResult> {
     await this.fastPass();
     const found = this.findFile(absPath);
     if (!found) return null;
     const v = this.validations.find((x) => x.delivery === found.delivery)!;
     const report = v.result.files.find((r) => r.path === found.file.path);
-    return { delivery: found.delivery.root, file: fileDto(found.file, report?.analysis ?? null), findings: v.findings.filter((f) => f.file === found.file.path) };
+    const metadata = found.file.format ? await readMetadataOf(path.resolve(absPath)) : null;
+    return { delivery: found.delivery.root, file: fileDto(found.file, report?.analysis ?? null), findings: v.findings.filter((f) => f.file === found.file.path), metadata };
   }
 
   private findFile(absPath: string): { delivery: Delivery; file: DeliveryFile } | null {
@@ -321,4 +324,17 @@ function fileDto(f: DeliveryFile, analysis: FileDto['analysis']): FileDto {
     analysis,
     description: f.settling ? 'being written…' : f.format ? describeFormat(f.format) : f.audio ? 'not readable' : '',
   };
+}
+
+/** BWF/iXML of one file (header chunks only); null when unreadable or absent. */
+async function readMetadataOf(absPath: string): Promise<BroadcastMetadata | null> {
+  const source = await openFileSource(absPath).catch(() => null);
+  if (!source) return null;
+  try {
+    return await readBroadcastMetadata(source);
+  } catch {
+    return null;
+  } finally {
+    await source.close().catch(() => undefined);
+  }
 }

@@ -4,6 +4,7 @@
  */
 import { NotificationType, RequestType, type ProgressToken } from 'vscode-languageserver-protocol';
 import type { AudioFormat } from '../core/audio/format';
+import type { BroadcastMetadata } from '../core/audio/broadcastMetadata';
 import type { ReferenceKind, Role, StemGroup } from '../core/delivery/model';
 import type { Finding } from '../core/findings';
 import type { FileAnalysisFields } from '../core/analysis/fileAnalysis';
@@ -84,8 +85,11 @@ export type OverviewResult =
 /** deliverables/overview: waveform min/max of a frame range at a column count. */
 export const OverviewRequest = new RequestType<OverviewParams, OverviewResult, void>('deliverables/overview');
 
-/** deliverables/fileInfo: everything known about one file (format, levels, role, findings). */
-export type FileInfoResult = { delivery: string; file: FileDto; findings: Finding[] } | null;
+/**
+ * deliverables/fileInfo: everything known about one file (format, levels, role, findings, and its
+ * BWF/iXML metadata: null when it has none).
+ */
+export type FileInfoResult = { delivery: string; file: FileDto; findings: Finding[]; metadata: BroadcastMetadata | null } | null;
 export const FileInfoRequest = new RequestType<{ path: string }, FileInfoResult, void>('deliverables/fileInfo');
 
 export interface PcmParams {

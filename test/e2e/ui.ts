@@ -1,7 +1,7 @@
 // The UI steps a person takes in the workbench, as playwright-core helpers for the e2e specs.
 // Every helper waits on a DOM condition (never a fixed sleep) and fails with the step's name.
 // Selectors are those of VS Code 1.100 (code-server 4.100.3); see TESTING.md's table.
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
 
 const STEP_TIMEOUT_MS = 30_000;
 
@@ -123,23 +123,22 @@ export async function waitForTreeRowCount(page: Page, viewName: string, count: n
 /**
  * Runs a command through the command palette (F1) by its full title as shown there,
  * e.g. "Deliverables: Validate Delivery". Picks the row with exactly that title, not the first match.
+ * With `opensQuickPick`, returns once the command is picked (follow with pickQuickPickItem).
  */
-export async function runCommand(page: Page, title: string): Promise<void> {
+export async function runCommand(page: Page, title: string, options: { opensQuickPick?: boolean } = {}): Promise<void> {
   const input = page.locator('.quick-input-widget input.input');
   await page.keyboard.press('F1');
   await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS }).catch((err: unknown) => {
     throw stepError('F1 did not open the command palette', err);
   });
   await input.fill(`>${title}`);
-  const row = page
-    .locator('.quick-input-widget .quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: exactText(title) }) })
-    .first();
+  const row = quickInputRow(page, title);
   await row.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS }).catch((err: unknown) => {
     throw stepError(`the command palette has no command "${title}"`, err);
   });
   await row.click();
-  await input.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+  // A command that asks for something next keeps the widget open with its own quick pick.
+  if (!options.opensQuickPick) await input.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
 }
 
 /** Toasts currently shown (bottom right). */
@@ -185,6 +184,62 @@ export async function waitForProblem(page: Page, text: string | RegExp): Promise
 /** The content of the active webview (two nested iframes). */
 export function webviewContent(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+/**
+ * The active webview's frames as playwright Frames, for what a locator cannot do: reading a
+ * canvas's pixels, listening to the messages the page receives. `host` is VS Code's frame around
+ * the page (it relays the page's postMessage), `content` the extension's page; both loaded.
+ */
+export async function webviewFrames(page: Page): Promise<{ host: Frame; content: Frame }> {
+  const outer = await page.locator('iframe.webview.ready').elementHandle({ timeout: STEP_TIMEOUT_MS });
+  const host = await outer?.contentFrame();
+  const inner = await host?.locator('iframe#active-frame').elementHandle({ timeout: STEP_TIMEOUT_MS });
+  const content = await inner?.contentFrame();
+  if (!host || !content) throw stepError('no active webview', new Error('iframe#active-frame has no document'));
+  await content.waitForLoadState('load', { timeout: STEP_TIMEOUT_MS });
+  return { host, content };
+}
+
+/** The row of the open palette or quick pick whose label is exactly `label`. */
+function quickInputRow(page: Page, label: string): Locator {
+  return page
+    .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exactText(label) }) })
+    .first();
+}
+
+/** In the quick pick titled `title` (a command asked for something), picks the row whose label is `label`. */
+export async function pickQuickPickItem(page: Page, title: string, label: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input.input');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: exactText(title) }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS }).catch((err: unknown) => {
+    throw stepError(`no quick pick titled "${title}"`, err);
+  });
+  await input.fill(label);
+  const row = quickInputRow(page, label);
+  await row.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS }).catch((err: unknown) => {
+    throw stepError(`the quick pick has no item "${label}"`, err);
+  });
+  await row.click();
+  await input.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
+}
+
+/**
+ * Deliverables: Open Waveform from the palette, picking `fileName` from the deliveries' audio files;
+ * returns the editor's page once its tab shows (the file must be in the delivery model already).
+ */
+export async function openWaveformEditor(page: Page, fileName: string): Promise<FrameLocator> {
+  await runCommand(page, 'Deliverables: Open Waveform', { opensQuickPick: true });
+  await pickQuickPickItem(page, 'Open Waveform', fileName);
+  await page.locator('.tabs-container .tab', { hasText: fileName }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  return webviewContent(page);
+}
+
+/** Waits until the waveform editor's lanes show the range its view asks for. */
+export async function waitForWaveformDrawn(view: FrameLocator, timeout = STEP_TIMEOUT_MS): Promise<void> {
+  await view.locator('canvas.peaks[data-state="drawn"]').waitFor({ state: 'attached', timeout }).catch((err: unknown) => {
+    throw stepError('the waveform was not drawn', err);
+  });
 }
 
 /** A CSS attribute-value string literal. */

@@ -1,0 +1,175 @@
+/**
+ * The waveform editor's view logic, pure so it is unit-tested in Node: lanes in device pixels,
+ * peak columns to pixel rows, the column request a viewport needs, wheel and key gestures, and the
+ * persisted state. Canvas work stays in src/webview/waveform/.
+ */
+import { isFiniteNumber, isRecord } from '../guards';
+import { MAX_OVERVIEW_COLUMNS } from '../overviewLimits';
+import { clampViewport, fitViewport, frameToX, valueToY, type Viewport } from './timeScale';
+
+/** A lane in device pixels (whole rows, so a flat line is exactly one row). */
+export interface DeviceLane {
+  top: number;
+  height: number;
+}
+
+/** Gap between channel lanes, in device pixels. */
+export const LANE_GAP = 4;
+
+/** `channels` lanes stacked in `height` device pixels with LANE_GAP between them; all the same height. */
+export function laneLayout(channels: number, height: number, gap = LANE_GAP): DeviceLane[] {
+  const n = Math.max(1, channels);
+  const laneHeight = Math.max(1, Math.floor((height - gap * (n - 1)) / n));
+  return Array.from({ length: n }, (_, i) => ({ top: i * (laneHeight + gap), height: laneHeight }));
+}
+
+/**
+ * The device-pixel rows [top, bottom] (inclusive) a min/max column covers in a lane: from the row
+ * holding `max` down to the row before the one holding `min`, and never less than one row, so
+ * digital silence (0, 0) is the single centre row. Values beyond full scale are pinned to the edge.
+ */
+export function peakRows(min: number, max: number, lane: DeviceLane): { top: number; bottom: number } {
+  const last = lane.top + lane.height - 1;
+  const top = Math.min(last, Math.floor(valueToY(Math.max(min, max), lane.top, lane.height)));
+  const bottom = Math.min(last, Math.ceil(valueToY(Math.min(min, max), lane.top, lane.height)) - 1);
+  return { top, bottom: Math.max(top, bottom) };
+}
+
+/** The row digital silence sits on in a lane. */
+export function centreRow(lane: DeviceLane): number {
+  return peakRows(0, 0, lane).top;
+}
+
+export interface ColumnRequest {
+  startFrame: number;
+  endFrame: number;
+  columns: number;
+}
+
+/**
+ * What to ask the server for a viewport `cssWidth` CSS pixels wide: one column per device pixel,
+ * over the whole frames the view spans (past the file's end too: those columns come back empty,
+ * so columns stay one pixel wide at the end of the file).
+ */
+export function columnRequest(view: Viewport, cssWidth: number, dpr: number): ColumnRequest {
+  const columns = Math.max(1, Math.min(MAX_OVERVIEW_COLUMNS, Math.round(cssWidth * dpr)));
+  const startFrame = Math.max(0, Math.floor(view.startFrame));
+  const endFrame = Math.max(startFrame + 1, Math.ceil(view.startFrame + cssWidth * view.framesPerPixel));
+  return { startFrame, endFrame, columns };
+}
+
+/**
+ * Device-pixel x of each column edge of an answered request, in the current view: columns.length
+ * + 1 whole numbers. Column j covers the frames the server gave it
+ * ([start + ⌊j·span/columns⌋, …), see overviewQuery.ts), so an answer drawn after the view moved
+ * (zoom in flight) is stretched to where its frames now are.
+ */
+export function columnEdges(request: ColumnRequest, view: Viewport, dpr: number): Int32Array {
+  const span = request.endFrame - request.startFrame;
+  const edges = new Int32Array(request.columns + 1);
+  for (let j = 0; j <= request.columns; j++) {
+    const frame = request.startFrame + Math.floor((j * span) / request.columns);
+    edges[j] = Math.round(frameToX(frame, view) * dpr);
+  }
+  return edges;
+}
+
+/** Device-pixel x of a time (a marker, the play cursor) in the view. */
+export function timeToDeviceX(seconds: number, sampleRate: number, view: Viewport, dpr: number): number {
+  return Math.round(frameToX(seconds * sampleRate, view) * dpr);
+}
+
+export type Gesture = { zoom: number; anchorX: number } | { scroll: number };
+
+/** One wheel notch (deltaY 100 in pixel mode) zooms by this much. */
+export const WHEEL_ZOOM_PER_100 = 1.25;
+/** + / − keys and the toolbar buttons zoom by this much. */
+export const KEY_ZOOM = 2;
+
+export interface WheelInput {
+  deltaX: number;
+  deltaY: number;
+  /** 0 pixels, 1 lines, 2 pages (WheelEvent.deltaMode). */
+  deltaMode: number;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  /** Pointer x in CSS pixels within the lanes. */
+  x: number;
+  /** Lanes width in CSS pixels (a page step scrolls by it). */
+  width: number;
+}
+
+/**
+ * What a wheel event means: vertical wheel (with or without Ctrl/⌘, as pinch-zoom sends it) zooms
+ * at the pointer; horizontal wheel, or Shift+wheel, scrolls.
+ */
+export function wheelGesture(e: WheelInput): Gesture {
+  const unit = e.deltaMode === 1 ? 40 : e.deltaMode === 2 ? e.width : 1;
+  const dx = e.deltaX * unit;
+  const dy = e.deltaY * unit;
+  if (e.shiftKey || Math.abs(dx) > Math.abs(dy)) return { scroll: e.shiftKey && dx === 0 ? dy : dx };
+  return { zoom: WHEEL_ZOOM_PER_100 ** (-dy / 100), anchorX: e.x };
+}
+
+/** Keys of the lanes: + / = zoom in, − zoom out, 0 fit, arrows scroll a tenth of the width. */
+export function keyGesture(key: string, anchorX: number, width: number): Gesture | 'fit' | null {
+  switch (key) {
+    case '+':
+    case '=':
+      return { zoom: KEY_ZOOM, anchorX };
+    case '-':
+    case '_':
+      return { zoom: 1 / KEY_ZOOM, anchorX };
+    case '0':
+      return 'fit';
+    case 'ArrowRight':
+      return { scroll: width / 10 };
+    case 'ArrowLeft':
+      return { scroll: -width / 10 };
+    default:
+      return null;
+  }
+}
+
+/** What the editor keeps through hiding (getState/setState). */
+export interface WaveformState {
+  view: Viewport;
+  /** Play position in seconds. */
+  positionSec: number;
+}
+
+/**
+ * A state read back from getState, checked (it may come from another version of the page) and
+ * fitted to the file: null when there is none or it does not fit this file's shape.
+ */
+export function restoreState(raw: unknown, totalFrames: number, width: number, sampleRate: number): WaveformState | null {
+  if (!isRecord(raw) || !isRecord(raw.view)) return null;
+  const { startFrame, framesPerPixel } = raw.view;
+  if (!isFiniteNumber(startFrame) || !isFiniteNumber(framesPerPixel) || framesPerPixel <= 0 || !isFiniteNumber(raw.positionSec)) return null;
+  const duration = totalFrames / sampleRate;
+  return {
+    view: clampViewport({ startFrame, framesPerPixel }, totalFrames, width),
+    positionSec: Math.min(duration, Math.max(0, raw.positionSec)),
+  };
+}
+
+/** The view of a fresh editor: the whole file. */
+export function initialState(totalFrames: number, width: number): WaveformState {
+  return { view: fitViewport(totalFrames, width), positionSec: 0 };
+}
+
+/**
+ * Containers Chromium (which draws VS Code) cannot play in <audio>, known before trying: AIFF and
+ * AIFF-C, and big-endian RIFX. Others (WAV, BWF, FLAC) play; RF64/BW64 depend on the build, so the
+ * page finds out when it tries (the element's error event).
+ */
+export function chromiumCannotPlay(container: string): boolean {
+  return container === 'aiff' || container === 'aifc' || container === 'rifx';
+}
+
+/**
+ * VS Code hands a webview's files over whole (its resource loader reads the file, then slices it
+ * for range requests), so playback loads the entire file: above this size the page says so first.
+ */
+export const LARGE_PLAYBACK_BYTES = 256 * 1024 * 1024;

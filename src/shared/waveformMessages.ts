@@ -1,0 +1,147 @@
+/**
+ * The messages between the waveform editor (host, src/providers/waveformEditor.ts) and its webview
+ * (src/webview/waveform/). Discriminated unions on `type`; what comes from the webview is checked
+ * by parseWaveformRequest before the host looks at it. The webview never names a file: the editor
+ * knows its document, so no message carries a path.
+ */
+import { isFiniteNumber, isIntegerIn, isRecord } from './guards';
+import { MAX_OVERVIEW_COLUMNS } from './overviewLimits';
+
+/** Frame positions are whole and non-negative; 2^53 keeps them exact in a double. */
+export const MAX_FRAME = Number.MAX_SAFE_INTEGER;
+/** Request ids are counters of one page's life. */
+export const MAX_REQUEST_ID = 2 ** 31 - 1;
+
+/* ---- webview → host ---- */
+
+export type WaveformRequest =
+  /** The page is up and listening: the host answers with `init` and `info`. */
+  | { type: 'ready' }
+  /** Min/max columns of [startFrame, endFrame) of the editor's own file. */
+  | { type: 'peaks'; requestId: number; startFrame: number; endFrame: number; columns: number }
+  /** The answer to `requestId` is on the canvas (the host times the first one). */
+  | { type: 'drawn'; requestId: number };
+
+export type WaveformRequestType = WaveformRequest['type'];
+
+/**
+ * The typed message, or why it is refused (for the log). Unknown types, extra-large or
+ * non-integer numbers and inverted ranges are refused; unknown extra fields are ignored and
+ * not copied, so nothing the page adds reaches the host's logic.
+ */
+export function parseWaveformRequest(raw: unknown): { ok: true; message: WaveformRequest } | { ok: false; reason: string } {
+  if (!isRecord(raw)) return { ok: false, reason: 'not an object' };
+  switch (raw.type) {
+    case 'ready':
+      return { ok: true, message: { type: 'ready' } };
+    case 'peaks': {
+      const { requestId, startFrame, endFrame, columns } = raw;
+      if (!isIntegerIn(requestId, 0, MAX_REQUEST_ID)) return { ok: false, reason: 'peaks: requestId is not a counter' };
+      if (!isIntegerIn(startFrame, 0, MAX_FRAME) || !isIntegerIn(endFrame, 0, MAX_FRAME)) return { ok: false, reason: 'peaks: frames are not whole non-negative numbers' };
+      if (endFrame <= startFrame) return { ok: false, reason: 'peaks: empty or inverted range' };
+      if (!isIntegerIn(columns, 1, MAX_OVERVIEW_COLUMNS)) return { ok: false, reason: `peaks: columns not in 1..${MAX_OVERVIEW_COLUMNS}` };
+      return { ok: true, message: { type: 'peaks', requestId, startFrame, endFrame, columns } };
+    }
+    case 'drawn':
+      if (!isIntegerIn(raw.requestId, 0, MAX_REQUEST_ID)) return { ok: false, reason: 'drawn: requestId is not a counter' };
+      return { ok: true, message: { type: 'drawn', requestId: raw.requestId } };
+    default:
+      return { ok: false, reason: `unknown message type ${describeType(raw.type)}` };
+  }
+}
+
+/** A type field as a log can show it: short, whatever the page sent. */
+function describeType(type: unknown): string {
+  if (typeof type !== 'string') return `(${type === null ? 'null' : typeof type})`;
+  return JSON.stringify(type.length > 40 ? `${type.slice(0, 40)}…` : type);
+}
+
+/* ---- host → webview ---- */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A fact of the side panel, worded by the host (src/shared/view/waveformInfo.ts builds them). */
+export interface PanelRow {
+  label: string;
+  value: string;
+}
+
+export interface PanelSection {
+  title: string;
+  rows: PanelRow[];
+}
+
+export type MarkerKind = 'clipping' | 'silence-head' | 'silence-tail' | 'finding';
+
+export interface Marker {
+  kind: MarkerKind;
+  /** Where the marker sits (a region's start), in seconds from the file's start. */
+  timeSec: number;
+  /** End of a region (silence); null for a point. */
+  endSec: number | null;
+  /** Tooltip text. */
+  label: string;
+  severity: Severity;
+}
+
+export interface WaveformInfo {
+  /** Relative path in its delivery. */
+  path: string;
+  container: string;
+  sampleRate: number;
+  channels: number;
+  /** Frames the header declares (the overview answers with what was decoded). */
+  frames: number;
+  /** BWF TimeReference (samples since midnight); 0 without one. */
+  timeReference: number;
+  /** Bytes on disk (playback loads them all: see LARGE_PLAYBACK_BYTES). */
+  size: number;
+  /** False until the server has measured the file. */
+  analysed: boolean;
+  sections: PanelSection[];
+  findings: Array<{ rule: string; severity: Severity; message: string; timeSec: number | null }>;
+  markers: Marker[];
+}
+
+export type WaveformUpdate =
+  /** Sent once after `ready`: how to play the file. */
+  | { type: 'init'; fileName: string; audioUri: string }
+  /** Format, levels, findings and markers; sent after `ready` and again whenever the model changes. */
+  | { type: 'info'; info: WaveformInfo }
+  /** The file has no waveform to show (not in a delivery, not readable audio): say why. */
+  | { type: 'unavailable'; reason: string }
+  | {
+    type: 'peaks';
+    requestId: number;
+    startFrame: number;
+    endFrame: number;
+    columns: number;
+    totalFrames: number;
+    /** Per channel, one value per column; null where there is no audio. */
+    min: Array<Array<number | null>>;
+    max: Array<Array<number | null>>;
+  }
+  | { type: 'peaksError'; requestId: number; error: string };
+
+/**
+ * The webview's light check of what the host sends (trusted, but a page should not throw on a
+ * message from another version of the extension): the type is known and the fields it reads first
+ * are there.
+ */
+export function isWaveformUpdate(raw: unknown): raw is WaveformUpdate {
+  if (!isRecord(raw)) return false;
+  switch (raw.type) {
+    case 'init':
+      return typeof raw.fileName === 'string' && typeof raw.audioUri === 'string';
+    case 'info':
+      return isRecord(raw.info) && Array.isArray(raw.info.sections) && Array.isArray(raw.info.markers);
+    case 'unavailable':
+      return typeof raw.reason === 'string';
+    case 'peaks':
+      return isFiniteNumber(raw.requestId) && isFiniteNumber(raw.startFrame) && isFiniteNumber(raw.endFrame) && Array.isArray(raw.min) && Array.isArray(raw.max);
+    case 'peaksError':
+      return isFiniteNumber(raw.requestId) && typeof raw.error === 'string';
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,343 @@
+// Browser entry of the waveform editor. It says `ready` first; the host answers with `init` (how to
+// play the file) and `info` (format, levels, findings, markers), then serves peaks for whatever
+// range the view shows: one column per device pixel, from the server's overview pyramid.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import { clampViewport, frameToX, scrollBy, xToFrame, zoomAt, type Viewport } from '../../shared/view/timeScale';
+import { formatSeconds, formatTimecode } from '../../shared/view/timeFormat';
+import type { Marker, WaveformInfo } from '../../shared/waveformMessages';
+import { chromiumCannotPlay, columnRequest, initialState, LARGE_PLAYBACK_BYTES, KEY_ZOOM, keyGesture, restoreState, timeToDeviceX, wheelGesture, type ColumnRequest, type Gesture, type WaveformState } from '../../shared/view/waveformView';
+import { isWaveformUpdate, type WaveformRequest, type WaveformUpdate } from '../../shared/waveformMessages';
+import { vscodeApi } from '../shared/vscodeApi';
+import { el } from './dom';
+import { drawLanes, drawRuler, type PeakAnswer } from './drawing';
+import { renderSidePanel } from './sidePanel';
+
+const api = vscodeApi<WaveformState>();
+const post = (message: WaveformRequest) => api.postMessage(message);
+
+/* ---- the page ---- */
+
+const app = document.getElementById('app')!;
+const toolbar = el('div', 'toolbar');
+const playButton = button('Play', 'Play or pause (Space)');
+playButton.classList.add('play');
+playButton.dataset.state = 'paused';
+const zoomOutButton = button('−', 'Zoom out (−)');
+const zoomInButton = button('+', 'Zoom in (+)');
+const fitButton = button('Fit', 'Show the whole file (0)');
+const positionText = el('span', 'position');
+const status = el('div', 'status');
+status.setAttribute('role', 'status');
+toolbar.append(playButton, zoomOutButton, zoomInButton, fitButton, positionText);
+
+const wave = el('div', 'wave');
+const ruler = el('canvas', 'ruler');
+const lanes = el('div', 'lanes');
+lanes.tabIndex = 0;
+lanes.setAttribute('aria-label', 'Waveform: click to place the play cursor, wheel to zoom, Shift+wheel to scroll');
+const peaksCanvas = el('canvas', 'peaks');
+peaksCanvas.dataset.state = 'loading';
+const markersLayer = el('div', 'markers');
+const cursor = el('div', 'cursor');
+lanes.append(peaksCanvas, markersLayer, cursor);
+wave.append(ruler, lanes);
+
+const side = el('aside', 'side');
+const body = el('div', 'body');
+body.append(wave, side);
+const audio = el('audio');
+// Nothing is fetched until Play: VS Code serves a webview's file whole, and a delivery's files are big.
+audio.preload = 'none';
+app.append(toolbar, status, body, audio);
+
+function button(label: string, title: string): HTMLElement {
+  const b = document.createElement('vscode-button');
+  b.textContent = label;
+  b.title = title;
+  b.setAttribute('secondary', '');
+  return b;
+}
+
+/* ---- state ---- */
+
+let info: WaveformInfo | null = null;
+let totalFrames = 0;
+let state: WaveformState | null = null;
+let answer: PeakAnswer | null = null;
+let nextRequestId = 1;
+let inFlight: number | null = null;
+let wantedKey = '';
+let firstDrawReported = false;
+let playing = false;
+let lastSaved = 0;
+let audioUri = '';
+
+function width(): number {
+  return Math.max(1, lanes.clientWidth);
+}
+
+function dpr(): number {
+  return window.devicePixelRatio || 1;
+}
+
+function saveState(): void {
+  if (state) api.setState(state);
+  lastSaved = performance.now();
+}
+
+/* ---- host messages ---- */
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  if (!isWaveformUpdate(event.data)) return;
+  receive(event.data);
+});
+
+function receive(update: WaveformUpdate): void {
+  switch (update.type) {
+    case 'init':
+      document.title = update.fileName;
+      audioUri = update.audioUri;
+      return;
+    case 'info':
+      showInfo(update.info);
+      return;
+    case 'unavailable':
+      say(update.reason, 'error');
+      peaksCanvas.dataset.state = 'unavailable';
+      return;
+    case 'peaks':
+      if (update.requestId !== inFlight) return;
+      inFlight = null;
+      answer = update;
+      if (update.totalFrames !== totalFrames) totalFrames = update.totalFrames;
+      // Draws it, and asks again at once if the view moved while this answer was on its way.
+      render();
+      if (!firstDrawReported) {
+        firstDrawReported = true;
+        post({ type: 'drawn', requestId: update.requestId });
+      }
+      return;
+    case 'peaksError':
+      if (update.requestId !== inFlight) return;
+      inFlight = null;
+      say(`The waveform could not be drawn: ${update.error}`, 'error');
+      return;
+  }
+}
+
+function showInfo(next: WaveformInfo): void {
+  const first = info === null;
+  info = next;
+  if (first) {
+    totalFrames = next.frames;
+    state = restoreState(api.getState(), totalFrames, width(), next.sampleRate) ?? initialState(totalFrames, width());
+  }
+  lanes.dataset.channels = String(next.channels);
+  if (chromiumCannotPlay(next.container)) cannotPlay();
+  renderSidePanel(side, next, seek);
+  renderMarkers();
+  render();
+}
+
+/* ---- drawing ---- */
+
+function render(): void {
+  if (!info || !state) return;
+  state.view = clampViewport(state.view, totalFrames, width());
+  drawLanes(peaksCanvas, answer, info.channels, state.view);
+  drawRuler(ruler, state.view, width(), info.sampleRate, info.timeReference);
+  placeMarkers();
+  placeCursor();
+  requestPeaks();
+}
+
+/** One request in flight at a time; the newest view is asked for when it returns. */
+function requestPeaks(): void {
+  if (!state) return;
+  const want = columnRequest(state.view, width(), dpr());
+  wantedKey = requestKey(want);
+  if (answer && requestKey(answer) === wantedKey) peaksCanvas.dataset.state = 'drawn';
+  else peaksCanvas.dataset.state = 'loading';
+  if (inFlight !== null || peaksCanvas.dataset.state === 'drawn') return;
+  inFlight = nextRequestId++;
+  post({ type: 'peaks', requestId: inFlight, ...want });
+}
+
+function requestKey(r: ColumnRequest): string {
+  return `${r.startFrame}:${r.endFrame}:${r.columns}`;
+}
+
+function renderMarkers(): void {
+  if (!info) return;
+  markersLayer.replaceChildren(...info.markers.map(markerElement));
+  placeMarkers();
+}
+
+function markerElement(marker: Marker): HTMLElement {
+  const node = el(marker.endSec === null ? 'button' : 'div', `marker ${marker.kind} severity-${marker.severity}`);
+  node.title = marker.label;
+  node.setAttribute('aria-label', marker.label);
+  node.dataset.kind = marker.kind;
+  node.dataset.time = String(marker.timeSec);
+  if (marker.endSec !== null) node.dataset.end = String(marker.endSec);
+  node.addEventListener('click', (event) => {
+    event.stopPropagation();
+    seek(marker.timeSec);
+    // Keys (Space, +/−) go on working on the lanes, not on this button.
+    lanes.focus();
+  });
+  return node;
+}
+
+function placeMarkers(): void {
+  if (!info || !state) return;
+  const ratio = dpr();
+  for (const node of Array.from(markersLayer.children) as HTMLElement[]) {
+    const x = timeToDeviceX(Number(node.dataset.time), info.sampleRate, state.view, ratio) / ratio;
+    node.style.left = `${x}px`;
+    if (node.dataset.end !== undefined) {
+      const end = timeToDeviceX(Number(node.dataset.end), info.sampleRate, state.view, ratio) / ratio;
+      node.style.width = `${Math.max(1, end - x)}px`;
+    }
+  }
+}
+
+function placeCursor(): void {
+  if (!info || !state) return;
+  const ratio = dpr();
+  const x = timeToDeviceX(state.positionSec, info.sampleRate, state.view, ratio) / ratio;
+  cursor.style.left = `${x}px`;
+  cursor.hidden = x < 0 || x > width();
+  cursor.dataset.time = String(state.positionSec);
+  const frame = Math.round(state.positionSec * info.sampleRate);
+  positionText.textContent = `${formatTimecode(frame, info.sampleRate, info.timeReference)} · ${formatSeconds(state.positionSec)}`;
+}
+
+/* ---- navigation ---- */
+
+function applyGesture(gesture: Gesture | 'fit'): void {
+  if (!state) return;
+  if (gesture === 'fit') state.view = initialState(totalFrames, width()).view;
+  else if ('zoom' in gesture) state.view = zoomAt(state.view, gesture.zoom, gesture.anchorX, totalFrames, width());
+  else state.view = scrollBy(state.view, gesture.scroll, totalFrames, width());
+  saveState();
+  render();
+}
+
+/** Zooms about the play cursor when it is in view, else about the middle. */
+function zoomAnchor(): number {
+  if (!state || !info) return width() / 2;
+  const x = frameToX(state.positionSec * info.sampleRate, state.view);
+  return x >= 0 && x <= width() ? x : width() / 2;
+}
+
+lanes.addEventListener('wheel', (event) => {
+  event.preventDefault();
+  const rect = lanes.getBoundingClientRect();
+  applyGesture(wheelGesture({ deltaX: event.deltaX, deltaY: event.deltaY, deltaMode: event.deltaMode, ctrlKey: event.ctrlKey, metaKey: event.metaKey, shiftKey: event.shiftKey, x: event.clientX - rect.left, width: width() }));
+}, { passive: false });
+
+lanes.addEventListener('click', (event) => {
+  if (!state || !info) return;
+  const x = event.clientX - lanes.getBoundingClientRect().left;
+  seek(Math.max(0, xToFrame(x, state.view)) / info.sampleRate);
+  lanes.focus();
+});
+
+zoomInButton.addEventListener('click', () => applyGesture({ zoom: KEY_ZOOM, anchorX: zoomAnchor() }));
+zoomOutButton.addEventListener('click', () => applyGesture({ zoom: 1 / KEY_ZOOM, anchorX: zoomAnchor() }));
+fitButton.addEventListener('click', () => applyGesture('fit'));
+playButton.addEventListener('click', () => togglePlay());
+
+document.addEventListener('keydown', (event) => {
+  if (event.target instanceof HTMLInputElement || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.key === ' ') {
+    event.preventDefault();
+    togglePlay();
+    return;
+  }
+  const gesture = keyGesture(event.key, zoomAnchor(), width());
+  if (gesture) {
+    event.preventDefault();
+    applyGesture(gesture);
+  }
+});
+
+new ResizeObserver(() => render()).observe(lanes);
+
+/* ---- playback ---- */
+
+function seek(seconds: number): void {
+  if (!state || !info) return;
+  state.positionSec = Math.min(totalFrames / info.sampleRate, Math.max(0, seconds));
+  if (audio.src) audio.currentTime = state.positionSec;
+  saveState();
+  placeCursor();
+}
+
+function togglePlay(): void {
+  if (audio.error || !info || chromiumCannotPlay(info.container)) return;
+  if (playing) {
+    audio.pause();
+    return;
+  }
+  if (!audio.src && audioUri) {
+    if (info.size > LARGE_PLAYBACK_BYTES) say(`Loading all ${(info.size / 1e9).toFixed(2)} GB of this file before it plays: VS Code hands files to an editor whole.`, 'warning');
+    audio.src = audioUri;
+    audio.currentTime = state?.positionSec ?? 0;
+  }
+  audio.play().catch((err: unknown) => {
+    // An unplayable file also rejects play(); the error event says why in plain words.
+    if (!audio.error) say(`Playback did not start: ${err instanceof Error ? err.message : String(err)}`, 'error');
+  });
+}
+
+audio.addEventListener('play', () => {
+  playing = true;
+  playButton.textContent = 'Pause';
+  playButton.dataset.state = 'playing';
+  requestAnimationFrame(follow);
+});
+audio.addEventListener('pause', () => {
+  playing = false;
+  playButton.textContent = 'Play';
+  playButton.dataset.state = 'paused';
+  if (state) state.positionSec = audio.currentTime;
+  saveState();
+  placeCursor();
+});
+audio.addEventListener('loadedmetadata', () => {
+  if (state && audio.currentTime !== state.positionSec) audio.currentTime = state.positionSec;
+});
+audio.addEventListener('error', () => cannotPlay());
+
+/** Says plainly that this file does not play here, and why the rest still holds. */
+function cannotPlay(): void {
+  const container = info ? info.container.toUpperCase() : 'this';
+  say(`This file cannot be played here: Chromium, which draws VS Code, does not play ${container} files. The waveform, markers and levels still come from the file itself.`, 'warning');
+  playButton.setAttribute('disabled', '');
+}
+
+function say(text: string, level: 'warning' | 'error'): void {
+  status.textContent = text;
+  status.className = `status ${level}`;
+}
+
+/** While playing: move the cursor, and turn the page when it runs off the right edge. */
+function follow(): void {
+  if (!playing || !state || !info) return;
+  // Until the element has sought to where playback starts, its time is not the cursor's.
+  if (!audio.seeking && audio.readyState >= HTMLMediaElement.HAVE_METADATA) state.positionSec = audio.currentTime;
+  const x = frameToX(state.positionSec * info.sampleRate, state.view);
+  if (x > width() || x < 0) {
+    const view: Viewport = { ...state.view, startFrame: state.positionSec * info.sampleRate };
+    state.view = clampViewport(view, totalFrames, width());
+    render();
+  } else {
+    placeCursor();
+  }
+  if (performance.now() - lastSaved > 500) saveState();
+  requestAnimationFrame(follow);
+}
+
+post({ type: 'ready' });

@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { isWaveformUpdate, MAX_REQUEST_ID, parseWaveformRequest } from '../../src/shared/waveformMessages';
+import { MAX_OVERVIEW_COLUMNS } from '../../src/shared/overviewLimits';
+
+describe('waveform messages: what the host accepts from the webview', () => {
+  it('accepts the three requests and copies only their known fields', () => {
+    assert.deepEqual(parseWaveformRequest({ type: 'ready' }), { ok: true, message: { type: 'ready' } });
+    assert.deepEqual(parseWaveformRequest({ type: 'peaks', requestId: 3, startFrame: 0, endFrame: 192000, columns: 1000 }), {
+      ok: true, message: { type: 'peaks', requestId: 3, startFrame: 0, endFrame: 192000, columns: 1000 },
+    });
+    assert.deepEqual(parseWaveformRequest({ type: 'drawn', requestId: 1 }), { ok: true, message: { type: 'drawn', requestId: 1 } });
+    // A path smuggled in is not copied: the host never sees it.
+    const smuggled = parseWaveformRequest({ type: 'peaks', requestId: 1, startFrame: 0, endFrame: 10, columns: 1, path: '/etc/passwd', uri: 'file:///etc/shadow' });
+    assert.deepEqual(smuggled, { ok: true, message: { type: 'peaks', requestId: 1, startFrame: 0, endFrame: 10, columns: 1 } });
+  });
+
+  it('refuses what is not an object, with a reason for the log', () => {
+    for (const raw of [undefined, null, 0, 'ready', true, [], [{ type: 'ready' }]]) {
+      assert.deepEqual(parseWaveformRequest(raw), { ok: false, reason: 'not an object' }, JSON.stringify(raw));
+    }
+  });
+
+  it('refuses unknown types, naming them briefly even when huge', () => {
+    assert.deepEqual(parseWaveformRequest({ type: 'openFile', path: '/etc/passwd' }), { ok: false, reason: 'unknown message type "openFile"' });
+    assert.deepEqual(parseWaveformRequest({}), { ok: false, reason: 'unknown message type (undefined)' });
+    assert.deepEqual(parseWaveformRequest({ type: null }), { ok: false, reason: 'unknown message type (null)' });
+    assert.deepEqual(parseWaveformRequest({ type: 7 }), { ok: false, reason: 'unknown message type (number)' });
+    assert.deepEqual(parseWaveformRequest({ type: { toString: () => 'ready' } }), { ok: false, reason: 'unknown message type (object)' });
+    const huge = parseWaveformRequest({ type: 'x'.repeat(10_000_000) });
+    assert.deepEqual(huge, { ok: false, reason: `unknown message type "${'x'.repeat(40)}…"` });
+    assert.deepEqual(parseWaveformRequest({ type: 'READY' }), { ok: false, reason: 'unknown message type "READY"' });
+  });
+
+  it('refuses peaks requests with wrong types, fractions, negatives, huge or inverted ranges', () => {
+    const base = { type: 'peaks', requestId: 1, startFrame: 0, endFrame: 100, columns: 10 };
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ requestId: '1' }, 'peaks: requestId is not a counter'],
+      [{ requestId: 1.5 }, 'peaks: requestId is not a counter'],
+      [{ requestId: -1 }, 'peaks: requestId is not a counter'],
+      [{ requestId: MAX_REQUEST_ID + 1 }, 'peaks: requestId is not a counter'],
+      [{ startFrame: '0' }, 'peaks: frames are not whole non-negative numbers'],
+      [{ startFrame: -5 }, 'peaks: frames are not whole non-negative numbers'],
+      [{ endFrame: 1e300 }, 'peaks: frames are not whole non-negative numbers'],
+      [{ endFrame: Infinity }, 'peaks: frames are not whole non-negative numbers'],
+      [{ endFrame: NaN }, 'peaks: frames are not whole non-negative numbers'],
+      [{ startFrame: 0.5 }, 'peaks: frames are not whole non-negative numbers'],
+      [{ endFrame: 0 }, 'peaks: empty or inverted range'],
+      [{ startFrame: 100, endFrame: 50 }, 'peaks: empty or inverted range'],
+      [{ columns: 0 }, `peaks: columns not in 1..${MAX_OVERVIEW_COLUMNS}`],
+      [{ columns: MAX_OVERVIEW_COLUMNS + 1 }, `peaks: columns not in 1..${MAX_OVERVIEW_COLUMNS}`],
+      [{ columns: 1e9 }, `peaks: columns not in 1..${MAX_OVERVIEW_COLUMNS}`],
+      [{ columns: [10] }, `peaks: columns not in 1..${MAX_OVERVIEW_COLUMNS}`],
+      [{ columns: 'x'.repeat(100_000) }, `peaks: columns not in 1..${MAX_OVERVIEW_COLUMNS}`],
+    ];
+    for (const [change, reason] of cases) {
+      assert.deepEqual(parseWaveformRequest({ ...base, ...change }), { ok: false, reason }, JSON.stringify(change).slice(0, 80));
+    }
+    assert.deepEqual(parseWaveformRequest({ type: 'drawn', requestId: 'first' }), { ok: false, reason: 'drawn: requestId is not a counter' });
+  });
+
+  it('never throws, and whatever it accepts keeps its invariants (any JSON value)', () => {
+    const request = fc.record({
+      type: fc.oneof(fc.constantFrom('ready', 'peaks', 'drawn', 'nope'), fc.string()),
+      requestId: fc.oneof(fc.integer(), fc.double(), fc.string()),
+      startFrame: fc.oneof(fc.integer({ min: -10, max: 1e6 }), fc.double()),
+      endFrame: fc.oneof(fc.integer({ min: -10, max: 1e6 }), fc.double()),
+      columns: fc.oneof(fc.integer({ min: -10, max: 20000 }), fc.double(), fc.constant(null)),
+    }, { requiredKeys: [] });
+    fc.assert(fc.property(fc.oneof(fc.jsonValue(), request), (raw) => {
+      const parsed = parseWaveformRequest(raw);
+      if (!parsed.ok) return typeof parsed.reason === 'string' && parsed.reason.length < 200;
+      const m = parsed.message;
+      if (m.type === 'peaks') {
+        return Number.isInteger(m.startFrame) && m.startFrame >= 0 && m.endFrame > m.startFrame && m.columns >= 1 && m.columns <= MAX_OVERVIEW_COLUMNS && Object.keys(m).length === 5;
+      }
+      return m.type === 'ready' ? Object.keys(m).length === 1 : Number.isInteger(m.requestId);
+    }), { numRuns: 2000 });
+  });
+
+  it('a __proto__ key in a parsed payload does not change what is read', () => {
+    const raw: unknown = JSON.parse('{"__proto__": {"type": "ready"}, "requestId": 1}');
+    assert.deepEqual(parseWaveformRequest(raw), { ok: false, reason: 'unknown message type (undefined)' });
+  });
+});
+
+describe('waveform messages: what the webview accepts from the host', () => {
+  it('knows each update type by its fields', () => {
+    assert.equal(isWaveformUpdate({ type: 'init', fileName: 'a.wav', audioUri: 'https://x/a.wav' }), true);
+    assert.equal(isWaveformUpdate({ type: 'info', info: { sections: [], markers: [] } }), true);
+    assert.equal(isWaveformUpdate({ type: 'unavailable', reason: 'why' }), true);
+    assert.equal(isWaveformUpdate({ type: 'peaks', requestId: 1, startFrame: 0, endFrame: 10, min: [], max: [] }), true);
+    assert.equal(isWaveformUpdate({ type: 'peaksError', requestId: 1, error: 'no' }), true);
+    for (const bad of [null, 'init', { type: 'init' }, { type: 'info', info: {} }, { type: 'peaks', requestId: '1' }, { type: 'other' }, { command: 'onmessage' }]) {
+      assert.equal(isWaveformUpdate(bad), false, JSON.stringify(bad));
+    }
+  });
+});
