@@ -2,9 +2,13 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { e2eContext } from '../harness/e2eContext';
+import type { Page } from 'playwright-core';
+import { startCodeServer, type CodeServer } from '../harness/codeServer';
+import { e2eContext, saveScreenshot } from '../harness/e2eContext';
+import { repoRoot } from '../harness/paths';
+import { createFixtureDelivery } from '../fixtures/fixtureDelivery';
 import { readContractNotes } from '../../src/core/spec/contractNotes';
-import { openProblems, openViewContainer, parkPointer, runCommand, waitForProblem, waitForTreeRow, webviewContent } from './ui';
+import { openProblems, openViewContainer, parkPointer, runCommand, waitForProblem, waitForTreeRow, waitForWorkbench, webviewContent } from './ui';
 
 /** The text with the `"session": …` property cut out: what saving the notes must leave byte for byte. */
 function outsideSession(text: string): string {
@@ -85,5 +89,67 @@ describe('Contract notes in the delivery overview', () => {
     const problem = await waitForProblem(page, /Song\.ptx is a Pro Tools session, but the recorded terms say the session is not handed over/);
     assert.match(await problem.innerText(), /Sam Rivera <img src=x onerror=alert\(1\)>/);
     assert.match(await problem.innerText(), /session\/included/);
+  });
+});
+
+/**
+ * Restricted Mode: a second code-server that keeps workspace trust on, a window whose user
+ * answers "No, I don't trust the authors". The notes show, but nothing can be saved.
+ */
+describe('Contract notes in Restricted Mode', function () {
+  this.timeout(180_000);
+  let dir: string;
+  let server: CodeServer | undefined;
+  let page: Page | undefined;
+
+  before(async () => {
+    const { workspace } = e2eContext();
+    dir = path.join(path.dirname(workspace), 'untrusted-delivery');
+    await fs.rm(dir, { recursive: true, force: true });
+    await fs.mkdir(dir, { recursive: true });
+    await createFixtureDelivery(dir);
+    server = await startCodeServer({ folder: dir, extensionDevelopmentPath: repoRoot, trust: true, runDir: path.join(path.dirname(workspace), 'untrusted-server') });
+    page = await e2eContext().browserContext.newPage();
+    await page.setViewportSize({ width: 1400, height: 900 });
+  });
+
+  after(async () => {
+    await page?.close();
+    await server?.stop();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('shows the notes read-only and says why; Edit Contract Notes is not offered', async () => {
+    const window = page!;
+    await window.goto(server!.workbenchUrl());
+    await waitForWorkbench(window);
+    const dialog = window.locator('.monaco-dialog-box', { hasText: 'Do you trust the authors' });
+    await dialog.waitFor({ state: 'visible', timeout: 60_000 });
+    await dialog.getByRole('button', { name: "No, I don't trust the authors" }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await openViewContainer(window, 'Audio Deliverables');
+    await waitForTreeRow(window, 'Delivery', /^Session\s*1$/);
+
+    await runCommand(window, 'Deliverables: Open Delivery Overview');
+    const form = webviewContent(window).locator('#contract-notes');
+    const reason = form.locator('.contract-notes-reason', { hasText: 'This workspace is in Restricted Mode: trust it to edit the contract notes.' });
+    await reason.scrollIntoViewIfNeeded({ timeout: 60_000 });
+    assert.equal(await form.locator('#contract-notes-owner input').inputValue(), 'Mix engineer', 'the recorded notes still show');
+    for (const id of ['#contract-notes-owner', '#contract-notes-handover', '#contract-notes-contract', '#contract-notes-notes', '#contract-notes-save']) {
+      assert.equal(await form.locator(id).evaluate((el) => (el as unknown as { disabled: boolean }).disabled), true, `${id} is disabled`);
+    }
+    await parkPointer(window);
+    await saveScreenshot(window, e2eContext().resultsDir, 'contract-notes-restricted');
+
+    // The palette does not offer the command that writes (its "when" needs a trusted workspace).
+    await window.keyboard.press('F1');
+    const input = window.locator('.quick-input-widget input.input');
+    await input.fill('>Deliverables: Open Delivery Overview');
+    await window.locator('.quick-input-widget .monaco-list-row', { hasText: 'Open Delivery Overview' }).first().waitFor();
+    await input.fill('>Deliverables: Edit Contract Notes');
+    // The list has been filtered again once the row above is gone.
+    await window.locator('.quick-input-widget .monaco-list-row', { hasText: 'Open Delivery Overview' }).waitFor({ state: 'detached' });
+    assert.equal(await window.locator('.quick-input-widget .monaco-list-row', { hasText: 'Edit Contract Notes' }).count(), 0);
+    await window.keyboard.press('Escape');
   });
 });
