@@ -8,14 +8,15 @@ import type { Delivery } from '../core/delivery/delivery';
 import { deserialiseOverview } from '../core/analysis/overviewCodec';
 import { queryOverview } from '../core/analysis/overviewQuery';
 import { describeFormat } from '../core/report/describe';
-import type { DeliveryDto, FileDto, ModelResult, OverviewParams, OverviewResult, PcmBody, Reply } from '../shared/protocol';
-import { readPcmRange } from '../core/audio/pcmRange';
-import { paramsObject, pcmRange } from './requestParams';
+import type { DeliveryDto, FileDto, ModelResult, OverviewParams, OverviewResult } from '../shared/protocol';
 import { MAX_OVERVIEW_COLUMNS } from '../shared/protocol';
 import { ModelChangedNotification } from '../shared/protocol';
 import { diagnosticsByUri } from './diagnostics';
 import { readSettings, type ServerSettings } from './settings';
 import type { DeliveryFile } from '../core/delivery/model';
+import type { PcmBody, Reply } from '../shared/protocol';
+import { readPcmRange } from '../core/audio/pcmRange';
+import { paramsObject, pcmRange } from './requestParams';
 
 /**
  * Holds the validated state of every delivery in the workspace. A run first publishes what the
@@ -164,30 +165,6 @@ export class WorkspaceValidator {
     }
   }
 
-  /** Waveform min/max of a range of one file, from its cached overview (analysing it if needed). */
-  async overview(params: OverviewParams): Promise<OverviewResult> {
-    await this.fastPass();
-    const found = this.findFile(params.path);
-    if (!found) return { ok: false, error: 'this file is not part of a delivery in the workspace' };
-    const { delivery, file } = found;
-    if (!file.format) return { ok: false, error: 'this file is not readable audio' };
-    let bytes = await this.analyzer.overview(params.path, file);
-    if (!bytes) {
-      const result = (await this.analyzer.analyse(delivery.root, [file])).get(file.path);
-      if (result && !result.ok) return { ok: false, error: result.reason };
-      bytes = await this.analyzer.overview(params.path, file);
-    }
-    if (!bytes) return { ok: false, error: 'no waveform overview could be made for this file' };
-    const overview = deserialiseOverview(bytes);
-    const columns = Math.max(1, Math.min(MAX_OVERVIEW_COLUMNS, Math.floor(params.columns)));
-    const q = queryOverview(overview, Math.max(0, params.startFrame), Math.max(params.startFrame + 1, params.endFrame), columns);
-    const plain = (a: Float32Array) => Array.from(a, (v) => (Number.isNaN(v) ? null : v));
-    return {
-      ok: true, sampleRate: overview.sampleRate, channels: overview.channels, totalFrames: overview.totalFrames,
-      min: q.min.map(plain), max: q.max.map(plain), blockFrames: q.blockFrames,
-    };
-  }
-
   /**
    * A few seconds of decoded samples of one file of a delivery, for the overview's playback. Any
    * LSP client may send anything: the path must be a file of a delivery held, the range inside
@@ -211,6 +188,30 @@ export class WorkspaceValidator {
     } catch (err) {
       return { ok: false, error: (err as Error).message };
     }
+  }
+
+  /** Waveform min/max of a range of one file, from its cached overview (analysing it if needed). */
+  async overview(params: OverviewParams): Promise<OverviewResult> {
+    await this.fastPass();
+    const found = this.findFile(params.path);
+    if (!found) return { ok: false, error: 'this file is not part of a delivery in the workspace' };
+    const { delivery, file } = found;
+    if (!file.format) return { ok: false, error: 'this file is not readable audio' };
+    let bytes = await this.analyzer.overview(params.path, file);
+    if (!bytes) {
+      const result = (await this.analyzer.analyse(delivery.root, [file])).get(file.path);
+      if (result && !result.ok) return { ok: false, error: result.reason };
+      bytes = await this.analyzer.overview(params.path, file);
+    }
+    if (!bytes) return { ok: false, error: 'no waveform overview could be made for this file' };
+    const overview = deserialiseOverview(bytes);
+    const columns = Math.max(1, Math.min(MAX_OVERVIEW_COLUMNS, Math.floor(params.columns)));
+    const q = queryOverview(overview, Math.max(0, params.startFrame), Math.max(params.startFrame + 1, params.endFrame), columns);
+    const plain = (a: Float32Array) => Array.from(a, (v) => (Number.isNaN(v) ? null : v));
+    return {
+      ok: true, sampleRate: overview.sampleRate, channels: overview.channels, totalFrames: overview.totalFrames,
+      min: q.min.map(plain), max: q.max.map(plain), blockFrames: q.blockFrames,
+    };
   }
 
   /** Everything known of one file, for the waveform editor's side panel. */

@@ -1,10 +1,8 @@
 /**
- * Limits and shapes of the requests that carry audio data (peaks, samples), apart from
- * protocol.ts so browser code (the webviews) can use them without the LSP library and core.
+ * Limits and shape of deliverables/pcm (decoded samples for playback), apart from protocol.ts so
+ * browser code (the webviews) can use them without the LSP library and core. The peaks request's
+ * limit is in overviewLimits.ts.
  */
-
-/** Most columns one deliverables/overview request may ask for. */
-export const MAX_OVERVIEW_COLUMNS = 16384;
 
 /** Longest range one deliverables/pcm request may ask for, and most samples over all channels. */
 export const MAX_PCM_SECONDS = 4;

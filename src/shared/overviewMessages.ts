@@ -4,7 +4,8 @@
  * that delivery only. Everything the webview sends is checked by parseOverviewMessage before use.
  */
 import type { ReferenceKind, StemGroup } from '../core/delivery/model';
-import { MAX_OVERVIEW_COLUMNS, maxPcmFrames, type PcmBody } from './audioData';
+import { maxPcmFrames, type PcmBody } from './audioData';
+import { MAX_OVERVIEW_COLUMNS } from './overviewLimits';
 import { isIntegerIn, isRecord, isRelativeDeliveryPath } from './guards';
 import type { DeliveryChecklist } from './view/deliveryChecklist';
 import { parseSaveContractNotes, type ContractNotesMessage, type SaveContractNotesMessage } from './contractNotesMessages';

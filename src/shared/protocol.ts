@@ -64,7 +64,7 @@ export interface OverviewParams {
   columns: number;
 }
 
-export { MAX_OVERVIEW_COLUMNS } from './audioData';
+export { MAX_OVERVIEW_COLUMNS } from './overviewLimits';
 
 export type OverviewResult =
   | {

@@ -181,7 +181,13 @@ describe('Delivery overview', function () {
     // The timeline is 2.5 s: two 2 s chunks of every lane are scheduled, then playback ends by itself.
     await waitForTimeline(frame, 'scheduledFrames', '>=', 192000);
     await waitForTimeline(frame, 'position', '>', 0);
+    // A/B: the mix is heard instead of the stems (gains only; the sources keep running in lockstep).
+    await webviewContent(page).locator('#monitor-mix').click();
+    await waitForTimeline(frame, 'monitor', '===', 'mix');
+    assert.equal(await webviewContent(page).locator('#monitor-mix').getAttribute('aria-pressed'), 'true');
     await waitForTimeline(frame, 'playing', '===', 'false');
+    await webviewContent(page).locator('#monitor-stems').click();
+    await waitForTimeline(frame, 'monitor', '===', 'stems');
     assert.equal(await webviewContent(page).locator('#status').textContent(), '');
   });
 

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { parseOverviewMessage, type LaneFormats, type OverviewDelivery } from '../../src/shared/overviewMessages';
 import { OverviewRouter } from '../../src/providers/overviewRouter';
-import { maxPcmFrames, MAX_OVERVIEW_COLUMNS, MAX_PCM_SAMPLES } from '../../src/shared/audioData';
+import { maxPcmFrames, MAX_PCM_SAMPLES } from '../../src/shared/audioData';
+import { MAX_OVERVIEW_COLUMNS } from '../../src/shared/overviewLimits';
 import type { OverviewParams, PcmParams } from '../../src/shared/protocol';
 
 const RATE = 48000;

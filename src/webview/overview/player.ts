@@ -72,11 +72,12 @@ export class Player {
     this.events.playing(true);
     this.events.status('');
     try {
-      const first = await this.fetchChunk(timeline, lanes, session.startFrame, chunk);
+      // Two chunks before the first sound, so a busy machine has a whole chunk of time for the next.
+      const opening = await Promise.all([0, 1].map((i) => this.fetchChunk(timeline, lanes, session.startFrame + i * chunk, chunk)));
       if (session.stopped) return;
       // On a whole sample of the context clock, so every start below is a whole sample too.
       session.t0 = Math.ceil((context.currentTime + START_DELAY_SEC) * context.sampleRate) / context.sampleRate;
-      this.schedule(context, session, first, chunk);
+      for (const parts of opening) if (session.nextFrame < timeline.totalFrames) this.schedule(context, session, parts, chunk);
       while (!session.stopped && session.nextFrame < timeline.totalFrames) {
         const ahead = session.t0 + (session.nextFrame - session.startFrame) / context.sampleRate - context.currentTime;
         if (ahead > LOOKAHEAD_SEC) {
