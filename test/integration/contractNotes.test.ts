@@ -64,7 +64,6 @@ describe('Contract notes', () => {
   });
 
   after(async () => {
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await writeSpec(new TextDecoder().decode(fixtureSpec));
     await diagnosticsSettle((r) => !r.has('session/terms-missing') && !r.has('session/included'));
@@ -136,6 +135,20 @@ describe('Contract notes', () => {
     assert.match(dirty.ok ? '' : dirty.error, /unsaved changes/);
     assert.equal(await diskText(), SPEC_WITHOUT_TERMS);
     assert.equal(doc.getText(), `{ ${SPEC_WITHOUT_TERMS.slice(1)}`, 'the user\'s unsaved edit is untouched');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.equal(doc.isDirty, false);
+  });
+
+  it('Edit Contract Notes opens the delivery overview', async () => {
+    const overviewTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('audioDeliverables.overview'));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.equal(overviewTabs().length, 0);
+    const d = await delivery();
+    await vscode.commands.executeCommand('audioDeliverables.editContractNotes', d.root);
+    await waitFor(() => overviewTabs().length === 1, vscode.window.tabGroups.onDidChangeTabs);
+    assert.equal(overviewTabs()[0]!.label, `Overview · ${d.name}`);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('refuses notes that are not valid, whoever passes them', async () => {

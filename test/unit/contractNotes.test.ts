@@ -75,6 +75,9 @@ describe('contract notes: reading delivery.json', () => {
     assert.match(readContractNotes(null).problem ?? '', /no delivery\.json yet/);
     assert.match(readContractNotes('{ "preset": "music-mix" "session": {} }').problem ?? '', /does not parse \(comma expected on line 1\)/);
     assert.match(readContractNotes('[1, 2]').problem ?? '', /must hold one JSON object/);
+    const twice = '{ "session": { "owner": "A" }, "preset": "music-mix", "session": { "owner": "B" } }';
+    assert.match(readContractNotes(twice).problem ?? '', /has 2 "session" blocks; keep one/);
+    assert.equal(contractNotesEdits(twice, NOTES).ok, false);
   });
 });
 

@@ -117,6 +117,9 @@ function parseForEdit(text: string | null): { root: Node | undefined; problem: s
     return { root, problem: `${SPEC_FILE_NAME} does not parse (${what} on line ${line}); fix it first, so the notes are not written into a broken file.` };
   }
   if (root?.type !== 'object') return { root: undefined, problem: `${SPEC_FILE_NAME} must hold one JSON object ({ … }); fix it first.` };
+  // The last of two blocks is the one that counts, and an edit would not know which one to change.
+  const blocks = (root.children ?? []).filter((p) => p.children?.[0]?.value === 'session').length;
+  if (blocks > 1) return { root, problem: `${SPEC_FILE_NAME} has ${blocks} "session" blocks; keep one, then save the notes.` };
   return { root, problem: null };
 }
 

@@ -79,6 +79,15 @@ export function mountContractNotes(container: HTMLElement, view: ContractNotesVi
     notes.value = n.notes;
   };
 
+  // Editing again makes the last outcome old news.
+  const clearStatus = () => {
+    if (saving) return;
+    status.textContent = '';
+    status.className = 'contract-notes-status';
+  };
+  for (const input of [owner, contract, notes]) input.addEventListener('input', clearStatus);
+  handover.addEventListener('change', clearStatus);
+
   button.addEventListener('click', () => {
     if (button.disabled || saving) return;
     saving = true;
@@ -96,11 +105,10 @@ export function mountContractNotes(container: HTMLElement, view: ContractNotesVi
     for (const input of [owner, handover, contract, notes, button]) input.disabled = !next.writable;
     reason.textContent = next.reason ?? '';
     reason.hidden = next.reason === null;
+    // A view that answers no save (the model changed) leaves the last outcome shown.
     if (next.lastSave) {
       status.textContent = next.lastSave.ok ? 'Saved to delivery.json.' : next.lastSave.error;
       status.className = `contract-notes-status ${next.lastSave.ok ? 'ok' : 'error'}`;
-    } else {
-      status.textContent = '';
     }
     renderSessions(sessions, next);
   };
