@@ -10,7 +10,7 @@ import { e2eContext } from '../harness/e2eContext';
 import { repoRoot } from '../harness/paths';
 import { writeFixtureWav } from '../fixtures/fixtureDelivery';
 import { RULES, ruleDocPath } from '../../src/core/rules';
-import { openProblems, openViewContainer, parkPointer, runCommand, waitForProblem, waitForTreeRow, webviewContent } from '../e2e/ui';
+import { openProblems, openViewContainer, openWaveformEditor, parkPointer, runCommand, waitForProblem, waitForTreeRow, waitForWaveformDrawn, webviewContent, webviewFrames } from '../e2e/ui';
 import { listPackage, manifestPaths, SHIPPED_BY_VSCE, VSIX_BUDGET_BYTES, unwantedInPackage } from './packageContents';
 
 /** A 16-bit multi-track: a format/bit-depth error in any preset, so the clean fixture has a finding. */
@@ -156,17 +156,39 @@ describe('Packaged extension (.vsix installed into code-server)', () => {
       await webviewContent(page).locator('h2', { hasText: '0.1.0' }).waitFor({ state: 'visible' });
     });
 
-    // HOOK (webviews): when the custom editor `audioDeliverables.waveform` and the commands
-    // openWaveform / openOverview / editContractNotes land, add "a webview opens" here, against
-    // this same installed extension, e.g.:
-    //   it('the waveform editor opens a stem and draws it', async () => {
-    //     const { page } = e2eContext();
-    //     await runCommand(page, 'Deliverables: Open Waveform');   // or Open With… on a tree row
-    //     await webviewContent(page).locator('canvas').waitFor({ state: 'visible' });
-    //     // assert on drawn pixels as test/e2e does, not only on the canvas being there
-    //   });
-    // It catches what a development run cannot: webview scripts, CSS or fonts (codicons) that
-    // are loaded from node_modules/ or src/ and so are missing from the .vsix.
+    it('the waveform editor opens a file and draws its signal (webview bundle, CSS and elements all from the package)', async () => {
+      const { page, screenshot } = e2eContext();
+      const view = await openWaveformEditor(page, path.basename(SIXTEEN_BIT));
+      await waitForWaveformDrawn(view);
+      const { content } = await webviewFrames(page);
+      // A -12 dBFS sine (peaks at ±0.25): columns drawn as bars several rows tall, not flat lines.
+      const tallest = await content.evaluate(`(() => {
+        const canvas = document.querySelector('canvas.peaks');
+        const { width, height } = canvas;
+        const data = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+        let best = 0;
+        for (let x = 0; x < width; x++) {
+          let rows = 0;
+          for (let y = 0; y < height; y++) if (data[(y * width + x) * 4 + 3] > 0) rows++;
+          best = Math.max(best, rows);
+        }
+        return best / height;
+      })()`);
+      assert.ok(typeof tallest === 'number' && tallest > 0.1, `the tallest column covers ${String(tallest)} of the canvas`);
+      await screenshot('packaged-waveform');
+      await runCommand(page, 'View: Close All Editors');
+    });
+
+    it('the delivery overview opens with one lane per stem plus the mix', async () => {
+      const { page } = e2eContext();
+      await runCommand(page, 'Deliverables: Open Delivery Overview');
+      const view = webviewContent(page);
+      // The fixture's three stems and its main mix.
+      await view.locator('#timeline .lane canvas').nth(3).waitFor({ state: 'visible' });
+      assert.equal(await view.locator('#timeline .lane').count(), 4);
+      await view.locator('#checklist').waitFor({ state: 'attached' });
+      await runCommand(page, 'View: Close All Editors');
+    });
   });
 });
 

@@ -10,12 +10,6 @@ const manifest = raw as {
   capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations?: string[] }; virtualWorkspaces: { supported: boolean; description: string } };
 };
 
-/**
- * Commands the walkthrough links to that the webviews branch contributes (DESIGN.md fixes their
- * ids). Once they are in package.json, the test below says so: take them off this list then.
- */
-const AWAITING_WEBVIEWS = ['audioDeliverables.openOverview', 'audioDeliverables.editContractNotes'];
-
 /** Built-in commands the walkthrough links to, and the view-focus command VS Code makes for our view. */
 const BUILT_IN = ['vscode.openFolder', 'workbench.actions.view.problems', 'audioDeliverables.delivery.focus'];
 
@@ -41,17 +35,11 @@ describe('package.json: what the marketplace and the walkthrough rely on', () =>
       const linked = [...step.description.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]!);
       assert.ok(linked.length > 0, `${step.id} has a button`);
       for (const command of linked) {
-        assert.ok(contributed.has(command) || BUILT_IN.includes(command) || AWAITING_WEBVIEWS.includes(command), `${step.id} links to ${command}, which nothing contributes`);
+        assert.ok(contributed.has(command) || BUILT_IN.includes(command), `${step.id} links to ${command}, which nothing contributes`);
       }
       for (const event of step.completionEvents ?? []) {
         if (event.startsWith('onCommand:')) assert.ok(linked.includes(event.slice('onCommand:'.length)), `${step.id}: ${event} is a command it links to`);
       }
-    }
-  });
-
-  it('commands awaiting the webviews branch are still awaited (drop them from the list once contributed)', () => {
-    for (const command of AWAITING_WEBVIEWS) {
-      assert.ok(!contributed.has(command), `${command} is contributed now: remove it from AWAITING_WEBVIEWS in test/unit/manifest.test.ts`);
     }
   });
 
