@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { e2eContext } from '../harness/e2eContext';
 import { BASS_LATE_FRAMES, createOverviewDelivery, OVERVIEW_FILES } from '../fixtures/overviewDelivery';
-import { openViewContainer, parkPointer, runCommand, waitForTreeRow, waitForWorkbench, webviewContent } from './ui';
+import { openViewContainer, parkPointer, pickQuickPickItem, runCommand, waitForTreeRow, waitForWorkbench, webviewContent } from './ui';
 
 const STEP_MS = 60_000;
 
@@ -193,11 +193,9 @@ describe('Delivery overview', function () {
 
   it('the null test adds the residual lane: the bass missing from the mix', async () => {
     const { page, screenshot } = e2eContext();
-    await runCommand(page, 'Deliverables: Run Null Test');
-    // delivery.json names no null test: pick the mix (the main mix is offered first).
-    const pick = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: OVERVIEW_FILES.mix }).first();
-    await pick.waitFor({ state: 'visible', timeout: STEP_MS });
-    await pick.click();
+    // delivery.json names no null test: the command asks which reference is the mix.
+    await runCommand(page, 'Deliverables: Run Null Test', { opensQuickPick: true });
+    await pickQuickPickItem(page, 'Run Null Test', OVERVIEW_FILES.mix);
     const frame = await overviewFrame(page);
     await waitForLanesDrawn(frame, 5);
     const summary = await webviewContent(page).locator('.lane-residual .residual-summary').textContent();
