@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { e2eContext } from '../harness/e2eContext';
 import { BASS_LATE_FRAMES, createOverviewDelivery, OVERVIEW_FILES } from '../fixtures/overviewDelivery';
+import { waitForLogLines } from '../harness/extensionLog';
 import { openViewContainer, parkPointer, pickQuickPickItem, runCommand, waitForTreeRow, waitForWorkbench, webviewContent } from './ui';
 
 const STEP_MS = 60_000;
@@ -74,21 +75,6 @@ interface WebviewGlobals {
 
 async function framesPerPixel(frame: Frame): Promise<{ fpp: number; start: number }> {
   return { fpp: await timelineNumber(frame, 'framesPerPixel'), start: await timelineNumber(frame, 'startFrame') };
-}
-
-/** The extension's log (the Audio Deliverables output channel) as the extension host wrote it. */
-async function extensionLog(stateDir: string): Promise<string> {
-  const found: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    for (const entry of await fs.readdir(dir, { withFileTypes: true }).catch(() => [])) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if (entry.name.endsWith('Audio Deliverables.log')) found.push(full);
-    }
-  };
-  await walk(stateDir);
-  const texts = await Promise.all(found.map((f) => fs.readFile(f, 'utf8')));
-  return texts.join('\n');
 }
 
 /**
@@ -243,14 +229,10 @@ describe('Delivery overview', function () {
       post('onmessage', { message: { type: 'peaks', requestId: 2, path: 'Stems/Song_STEM_Drums.wav', startFrame: 'all', endFrame: 1e308, columns: -1 } });
     });
     // The log is a file the extension host flushes when it likes: polled until the line is there.
-    const deadline = Date.now() + STEP_MS;
-    let log = await extensionLog(server.stateDir);
-    while (!log.includes('peaks: startFrame/endFrame must be numbers') && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      log = await extensionLog(server.stateDir);
-    }
-    assert.match(log, /dropped a message from the webview: pcm: path must be a relative path inside the delivery/);
-    assert.match(log, /dropped a message from the webview: peaks: startFrame\/endFrame must be numbers/);
+    await waitForLogLines(server.stateDir, [
+      /dropped a message from the webview: pcm: path must be a relative path inside the delivery/,
+      /dropped a message from the webview: peaks: startFrame\/endFrame must be numbers/,
+    ], STEP_MS);
     // The panel goes on as before.
     const frame = await overviewFrame(page);
     await waitForLanesDrawn(frame, 5);

@@ -7,6 +7,7 @@ import { e2eContext } from '../harness/e2eContext';
 import { fitViewport, frameToX, scrollBy, zoomAt } from '../../src/shared/view/timeScale';
 import { centreRow, laneLayout, peakRows, timeToDeviceX } from '../../src/shared/view/waveformView';
 import { toneExtremes, WAVEFORM_FIXTURE, writeWaveformFixture } from '../fixtures/waveformFixture';
+import { waitForLogLines } from '../harness/extensionLog';
 import { openViewContainer, openWaveformEditor, parkPointer, runCommand, waitForTreeRow, waitForWaveformDrawn, webviewContent, webviewFrames } from './ui';
 
 const FILE = 'Stems/Song_STEM_Keys.wav';
@@ -60,32 +61,6 @@ async function openWaveform(page: Page): Promise<FrameLocator> {
   await openViewContainer(page, 'Audio Deliverables');
   await waitForTreeRow(page, 'Delivery', new RegExp(NAME.replace('.', '\\.')));
   return openWaveformEditor(page, NAME);
-}
-
-/** The log file of the extension's output channel in this code-server's state folder. */
-function findOutputLog(dir: string): string | null {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      const found = findOutputLog(full);
-      if (found) return found;
-    } else if (entry.name.endsWith('Audio Deliverables.log')) {
-      return full;
-    }
-  }
-  return null;
-}
-
-async function waitForLogLines(stateDir: string, lines: string[]): Promise<string> {
-  const deadline = Date.now() + WAIT_MS;
-  let text = '';
-  while (Date.now() < deadline) {
-    const file = findOutputLog(stateDir);
-    text = file ? fs.readFileSync(file, 'utf8') : '';
-    if (lines.every((l) => text.includes(l))) return text;
-    await new Promise<void>((resolve) => setTimeout(resolve, 200)); // polling a file: no event to wait on
-  }
-  assert.fail(`the output log never showed ${JSON.stringify(lines)}; it holds:\n${text.slice(-3000)}`);
 }
 
 describe('Waveform editor', function () {
@@ -282,7 +257,7 @@ describe('Waveform editor', function () {
       `Waveform editor (${NAME}): dropped a message from the webview: peaks: requestId is not a counter`,
       `Waveform editor (${NAME}): dropped a message from the webview: unknown message type "${'x'.repeat(40)}…"`,
       `Waveform editor (${NAME}): dropped a message from the webview: not an object`,
-    ]);
+    ], WAIT_MS);
   });
 
   it('opens from the Delivery tree\'s context menu too', async () => {
@@ -301,7 +276,10 @@ describe('Waveform editor', function () {
     await p.keyboard.press('Enter');
     await waitForDrawn(webviewContent(p));
     await p.locator('.tabs-container .tab', { hasText: NAME }).waitFor({ state: 'visible', timeout: WAIT_MS });
-    // Only audio files get it: the session file's menu has no Open Waveform.
+    // Only audio files get it: the session file's menu has no Open Waveform. The pointer leaves
+    // the tree first, so no row's tooltip lies over the row to click.
+    await parkPointer(p);
+    await p.locator('.workbench-hover').waitFor({ state: 'detached', timeout: WAIT_MS });
     const session = await waitForTreeRow(p, 'Delivery', /Song\.ptx/);
     await session.click({ button: 'right' });
     await p.locator('.context-view .monaco-menu .action-item', { hasText: 'Set Role' }).waitFor({ state: 'visible', timeout: WAIT_MS });

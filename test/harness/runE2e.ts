@@ -80,7 +80,8 @@ async function run(runDir: string, cleanup: Cleanup): Promise<number> {
     installedExtension: vsix ? installedExtensionDir(server.extensionsDir) : undefined,
   });
 
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  // E2E_GREP runs the matching tests only (while working on one spec); CI runs them all.
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec', ...(process.env.E2E_GREP ? { grep: process.env.E2E_GREP } : {}) });
   mocha.suite.afterEach(async function screenshotOnFailure(this: Mocha.Context) {
     const test = this.currentTest;
     if (test?.state === 'failed') {

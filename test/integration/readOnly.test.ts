@@ -29,10 +29,7 @@ interface ReadOnlyAction {
 /** Every file of the model with its analysis present: the full validation has ended. */
 const fullyAnalysed = (d: DeliveryDto) => d.files.filter((f) => f.path.endsWith('.wav')).every((f) => f.analysis !== null && f.analysis.samplePeakDbfs !== null);
 
-/**
- * What a person can do that must not write. Add an entry here for each new read-only way in
- * (e.g. "open the waveform webview" and "open the stems timeline" once they land).
- */
+/** What a person can do that must not write. Add an entry here for each new read-only way in. */
 const READ_ONLY_ACTIONS: readonly ReadOnlyAction[] = [
   {
     name: 'Deliverables: Validate Delivery (full analysis, to the end)',
@@ -68,6 +65,20 @@ const READ_ONLY_ACTIONS: readonly ReadOnlyAction[] = [
         const overview = await api.overview({ path: abs, startFrame: 0, endFrame: frames, columns: 200 });
         assert.ok(overview, `no overview of ${f.path}`);
       }
+    },
+  },
+  {
+    name: 'open every audio file in the waveform editor, and the delivery overview (the webviews themselves)',
+    async run({ root, delivery }) {
+      const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+      for (const f of (await delivery()).files.filter((x) => x.path.endsWith('.wav'))) {
+        const uri = vscode.Uri.joinPath(root, ...f.path.split('/'));
+        await vscode.commands.executeCommand('audioDeliverables.openWaveform', uri);
+        assert.ok(tabs().some((t) => t.input instanceof vscode.TabInputCustom && t.input.viewType === 'audioDeliverables.waveform' && t.input.uri.fsPath === uri.fsPath), `a waveform editor of ${f.path}`);
+      }
+      await vscode.commands.executeCommand('audioDeliverables.openOverview', { root: root.fsPath });
+      assert.ok(tabs().some((t) => t.input instanceof vscode.TabInputWebview && t.label.startsWith('Overview')), 'the overview panel');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     },
   },
   {
