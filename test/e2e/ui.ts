@@ -26,9 +26,13 @@ export async function openViewContainer(page: Page, title: string): Promise<void
     throw stepError(`the activity bar has no "${title}" entry`, err);
   });
   const shown = page.locator('.part.sidebar .composite.title h2').filter({ hasText: title });
-  // Selected is not enough: after a reload the container may be the active one in a hidden side
-  // bar (a click then shows it; on a shown container a click would hide it).
-  if ((await item.getAttribute('aria-selected')) !== 'true' || !(await shown.isVisible())) {
+  // After a reload the window may come back with its side bar hidden: show it first (clicking the
+  // active container's icon would toggle it, so the icon is clicked only when another is active).
+  if (!(await page.locator('.part.sidebar').isVisible())) {
+    await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+    await page.locator('.part.sidebar').waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  }
+  if ((await item.getAttribute('aria-selected')) !== 'true') {
     await item.locator('a.action-label').click();
   }
   await shown
@@ -137,11 +141,7 @@ export async function runCommand(page: Page, title: string, options: { opensQuic
   await row.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS }).catch((err: unknown) => {
     throw stepError(`the command palette has no command "${title}"`, err);
   });
-  // Enter on the focused row, as a keyboard user does: the palette re-renders its list while
-  // results arrive, and a click landing during that re-render is lost.
-  const focused = page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused').filter({ has: page.locator('.label-name', { hasText: exactText(title) }) });
-  if (await focused.count() > 0) await page.keyboard.press('Enter');
-  else await row.click();
+  await row.click();
   // A command that asks for something next keeps the widget open with its own quick pick.
   if (!options.opensQuickPick) await input.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
 }
