@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { e2eContext } from '../harness/e2eContext';
+import { e2eContext, saveScreenshot } from '../harness/e2eContext';
 import { BASS_LATE_FRAMES, createOverviewDelivery, OVERVIEW_FILES } from '../fixtures/overviewDelivery';
 import { waitForLogLines } from '../harness/extensionLog';
 import { openViewContainer, parkPointer, pickQuickPickItem, runCommand, waitForTreeRow, waitForWorkbench, webviewContent } from './ui';
@@ -84,25 +84,28 @@ async function framesPerPixel(frame: Frame): Promise<{ fpp: number; start: numbe
 describe('Delivery overview', function () {
   this.timeout(240_000);
   let dir: string;
+  let page: Page;
+  const screenshot = (name: string) => saveScreenshot(page, e2eContext().resultsDir, name);
 
   before(async () => {
-    const { page, server, workspace } = e2eContext();
+    const { browserContext, server, workspace } = e2eContext();
     dir = path.join(path.dirname(workspace), 'overview-delivery');
     await fs.rm(dir, { recursive: true, force: true });
     await createOverviewDelivery(dir);
+    // A window of its own on this folder: the other specs' window stays as it is.
     const url = new URL(server.workbenchUrl());
     url.searchParams.set('folder', dir);
+    page = await browserContext.newPage();
+    await page.setViewportSize({ width: 1400, height: 900 });
     await page.goto(url.toString());
     await waitForWorkbench(page);
   });
 
   after(async () => {
-    // Back to the fixture workspace the other specs expect.
-    await e2eContext().reloadWorkbench();
+    await page?.close();
   });
 
   it('shows one lane per stem plus the mix, the late stem offset by its time reference, and the missing group', async () => {
-    const { page, screenshot } = e2eContext();
     // The extension is up (its tree shows the delivery) before its command is looked for.
     await openViewContainer(page, 'Audio Deliverables');
     await waitForTreeRow(page, 'Delivery', /^Stems\s*3$/);
@@ -161,7 +164,6 @@ describe('Delivery overview', function () {
   });
 
   it('plays the stems through Web Audio, every chunk fetched and scheduled to the end', async () => {
-    const { page } = e2eContext();
     const frame = await overviewFrame(page);
     await webviewContent(page).locator('#play').click();
     // The timeline is 2.5 s: two 2 s chunks of every lane are scheduled, then playback ends by itself.
@@ -178,7 +180,6 @@ describe('Delivery overview', function () {
   });
 
   it('the null test adds the residual lane: the bass missing from the mix', async () => {
-    const { page, screenshot } = e2eContext();
     // delivery.json names no null test: the command asks which reference is the mix.
     await runCommand(page, 'Deliverables: Run Null Test', { opensQuickPick: true });
     await pickQuickPickItem(page, 'Run Null Test', OVERVIEW_FILES.mix);
@@ -197,7 +198,6 @@ describe('Delivery overview', function () {
   });
 
   it('Edit Contract Notes opens the panel at the notes form; saving changes only the session block on disk', async () => {
-    const { page, screenshot } = e2eContext();
     const specFile = path.join(dir, 'delivery.json');
     const before = await fs.readFile(specFile, 'utf8');
     await runCommand(page, 'Deliverables: Edit Contract Notes');
@@ -220,7 +220,7 @@ describe('Delivery overview', function () {
   });
 
   it('a forged message (a path outside the delivery, wrong types) is logged and dropped', async () => {
-    const { page, server } = e2eContext();
+    const { server } = e2eContext();
     // Sent the way the webview's own postMessage goes: through the host frame's message function.
     const hostFrame = page.frameLocator('iframe.webview.ready').locator('#active-frame');
     await hostFrame.evaluate((el) => {
