@@ -7,16 +7,14 @@
  *
  * The corpus is the demo delivery rendered at 240 s (about 1.5 GB) into os.tmpdir(), reused while
  * complete; `--seconds` picks another length (another folder), `--fresh` rewrites it. The page
- * cache is warmed first, then every phase runs in a child process of its own so its peak RSS is
- * its own. A phase can be run alone, e.g. to profile it:
- *
- *   node --cpu-prof out/scripts/bench/bench.js --phase single --root DIR
+ * cache is warmed first, then every phase runs in a child process of its own (phaseChild.js,
+ * which loads only the phase's code) so its peak RSS is its own.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SECONDS, ensureCorpus, listCorpusAudio, warmPageCache, type CorpusFile } from './benchCorpus';
-import { FFMPEG_ARGS, PHASES, isPhaseName, runPhase, type PhaseName, type PhaseResult } from './benchPhases';
+import { FFMPEG_ARGS, PHASES, type PhaseName, type PhaseResult } from './benchPhases';
 import * as path from 'node:path';
 import { repoRoot } from '../../test/harness/paths';
 import { ACTIVATION_GOAL_MS, measureActivation } from './activationBench';
@@ -31,25 +29,19 @@ interface BenchArgs {
   fresh: boolean;
   /** analysis: the decode/measure phases only; server: the language server and activation only. */
   part: Part;
-  /** Set in a child process: run this one phase over `root` and print its JSON line. */
-  phase: PhaseName | null;
-  root: string | null;
 }
 
 function parseBenchArgs(argv: string[]): BenchArgs {
   const { values } = parseArgs({
     args: argv,
-    options: { seconds: { type: 'string' }, fresh: { type: 'boolean' }, phase: { type: 'string' }, root: { type: 'string' }, part: { type: 'string' } },
+    options: { seconds: { type: 'string' }, fresh: { type: 'boolean' }, part: { type: 'string' } },
     strict: true,
   });
   const seconds = values.seconds === undefined ? DEFAULT_SECONDS : Number(values.seconds);
   if (!Number.isInteger(seconds) || seconds < 1) throw new Error(`--seconds wants a whole number of seconds ≥ 1, got ${values.seconds}`);
-  const phase = values.phase ?? null;
-  if (phase !== null && !isPhaseName(phase)) throw new Error(`--phase must be one of ${PHASES.join(', ')}`);
-  if (phase !== null && !values.root) throw new Error('--phase needs --root');
   const part = values.part ?? 'all';
   if (part !== 'all' && part !== 'analysis' && part !== 'server') throw new Error('--part must be all, analysis or server');
-  return { seconds, fresh: values.fresh ?? false, part, phase, root: values.root ?? null };
+  return { seconds, fresh: values.fresh ?? false, part };
 }
 
 const gb = (bytes: number): string => (bytes / 1e9).toFixed(2);
@@ -82,10 +74,10 @@ function printCorpus(root: string, seconds: number, generatedSec: number | null,
   else console.log(`  generated in ${generatedSec.toFixed(1)} s (${(bytes / 1e6 / generatedSec).toFixed(1)} MB/s)`);
 }
 
-/** Spawns `bench.js --phase NAME --root DIR` and reads the one JSON line it prints last. */
+/** Spawns `phaseChild.js NAME DIR` and reads the one JSON line it prints last. */
 function runPhaseChild(phase: PhaseName, root: string): Promise<PhaseOutcome> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [__filename, '--phase', phase, '--root', root], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [path.join(__dirname, 'phaseChild.js'), phase, root], { stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => { stdout += chunk; });
@@ -156,10 +148,6 @@ function printReport(outcomes: ReadonlyMap<PhaseName, PhaseOutcome>, corpus: rea
 
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
-  if (args.phase !== null && args.root !== null) {
-    process.stdout.write(`${JSON.stringify(await runPhase(args.phase, args.root))}\n`);
-    return;
-  }
   const ffmpeg = ffmpegVersion();
   printMachine(ffmpeg);
   if (args.part !== 'server') await benchAnalysis(args, ffmpeg);
