@@ -166,7 +166,7 @@ describe('probeAudio on WAVs written by wavefile', () => {
     assert.equal(r.details.chunks[0], 'bext');
     assert.equal(r.format.timeReference, timeReference);
     assert.deepEqual(r.details.bext, {
-      description: 'Lead vocal take 3', originator: 'Recorder 9', originationDate: '2024-05-01', originationTime: '13:45:00',
+      description: 'Lead vocal take 3', originator: 'Recorder 9', originatorReference: '', originationDate: '2024-05-01', originationTime: '13:45:00',
     });
     assert.equal(r.format.frames, 480);
   });

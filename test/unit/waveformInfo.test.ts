@@ -5,7 +5,7 @@ import type { Finding } from '../../src/core/findings';
 import { memorySource } from '../../src/core/io/fileSource';
 import type { FileDto } from '../../src/shared/protocol';
 import { findingMarkers, NOT_MEASURED, panelSections, waveformInfo } from '../../src/shared/view/waveformInfo';
-import { bextChunk, chunk, dataChunk, fmtChunk, riffFile } from './helpers/riffBuilder';
+import { bextChunk, chunk, dataChunk, ds64Chunk, fmtChunk, riffFile } from './helpers/riffBuilder';
 
 const stem = (analysis: FileDto['analysis']): FileDto => ({
   path: 'Stems/Song_STEM_Keys.wav', role: 'stem', group: 'keys', kind: null, reason: "folder 'Stems'", size: 1152044,
@@ -122,6 +122,13 @@ describe('BWF and iXML metadata', () => {
         { name: 'TRACK_LIST', value: 'Boom, Lav 1' },
       ],
     });
+  });
+
+  it('finds an iXML chunk after the audio of an RF64 file (data sized through ds64)', async () => {
+    const bytes = riffFile('RF64', [ds64Chunk(0, 600, 100), fmt, dataChunk(600, { size: 0xffffffff }), ixml(xml)], { riffSize: 0xffffffff });
+    const meta = await readBroadcastMetadata(memorySource(bytes));
+    assert.deepEqual(meta?.ixml?.[0], { name: 'PROJECT', value: 'Lights & Shadows' });
+    assert.equal(meta?.bext, null);
   });
 
   it('null for files with neither chunk, for AIFF and for garbage', async () => {

@@ -202,6 +202,7 @@ export async function probeAiff(source: ByteSource): Promise<ProbeResult> {
     bigEndian: !(compression?.littleEndian ?? false),
     chunks: scan.chunkIds,
     bext: null,
+    ixml: null,
   };
   return { ok: true, format, details, issues };
 }

@@ -1,15 +1,13 @@
-import { ReadAhead, readAt, type ByteSource } from '../io/fileSource';
-import { fourCC, nextChunkOffset, readChunkHeader } from './riff';
+import { readAt, type ByteSource } from '../io/fileSource';
+import { probeAudio } from './probe';
 
 /**
- * BWF `bext` and iXML metadata of a RIFF-family file, for the waveform editor's side panel. Reads
- * chunk headers and the two small chunks only (iXML up to MAX_IXML_BYTES), never the audio.
- * AIFF and other containers carry neither: they give null.
+ * BWF `bext` and iXML metadata of a RIFF-family file, for the waveform editor's side panel. The
+ * probe's one chunk walk finds both (bext parsed, iXML located); only the iXML body is read here,
+ * up to MAX_IXML_BYTES, never the audio. AIFF and other containers carry neither: they give null.
  */
 
 export const MAX_IXML_BYTES = 256 * 1024;
-/** bext up to and including TimeReferenceHigh. */
-const BEXT_BYTES = 346;
 
 export interface BroadcastMetadata {
   bext: {
@@ -29,50 +27,12 @@ export interface BroadcastMetadata {
 const IXML_FIELDS = ['PROJECT', 'SCENE', 'TAKE', 'TAPE', 'CIRCLED', 'NOTE', 'FILE_UID', 'UBITS', 'SPEED/TIMECODE_RATE', 'SPEED/TIMECODE_FLAG'];
 
 export async function readBroadcastMetadata(source: ByteSource): Promise<BroadcastMetadata | null> {
-  const head = await readAt(source, 0, 12);
-  if (head.length < 12) return null;
-  const magic = fourCC(head, 0);
-  if (!['RIFF', 'RF64', 'BW64', 'RIFX'].includes(magic) || fourCC(head, 8) !== 'WAVE') return null;
-  const le = magic !== 'RIFX';
-  const reader = new ReadAhead(source);
-  const out: BroadcastMetadata = { bext: null, ixml: null };
-  let pos = 12;
-  for (let chunks = 0; pos < source.size; chunks++) {
-    const next = await readChunkHeader(reader, pos, chunks, le);
-    if ('stop' in next) break;
-    if (next.id === 'bext' && !out.bext) out.bext = parseBext(await readAt(source, next.body, Math.min(next.size, BEXT_BYTES)), le);
-    if (next.id === 'iXML' && !out.ixml) out.ixml = parseIxml(new TextDecoder().decode(await readAt(source, next.body, Math.min(next.size, MAX_IXML_BYTES))));
-    // RF64 data sizes live in ds64; a data chunk sized 0xFFFFFFFF runs to the end: nothing after it.
-    if (next.id === 'data' && next.size === 0xffffffff) break;
-    pos = await nextChunkOffset(reader, next.body, next.size);
-  }
-  return out.bext || out.ixml ? out : null;
-}
-
-function parseBext(bytes: Uint8Array, le: boolean): NonNullable<BroadcastMetadata['bext']> {
-  const text = (offset: number, length: number) => latin1(bytes.subarray(offset, offset + length));
-  let timeReference: number | null = null;
-  if (bytes.length >= BEXT_BYTES) {
-    const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    timeReference = v.getUint32(le ? 338 : 342, le) + v.getUint32(le ? 342 : 338, le) * 2 ** 32;
-  }
-  return {
-    description: text(0, 256),
-    originator: text(256, 32),
-    originatorReference: text(288, 32),
-    originationDate: text(320, 10),
-    originationTime: text(330, 8),
-    timeReference,
-  };
-}
-
-function latin1(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) {
-    if (b === 0) break;
-    s += String.fromCharCode(b);
-  }
-  return s.trim();
+  const probe = await probeAudio(source);
+  if (!probe.ok) return null;
+  const { bext, ixml: where } = probe.details;
+  const ixml = where ? parseIxml(new TextDecoder().decode(await readAt(source, where.offset, Math.min(where.size, MAX_IXML_BYTES)))) : null;
+  if (!bext && !ixml) return null;
+  return { bext: bext && { ...bext, timeReference: probe.format.timeReference }, ixml };
 }
 
 /**

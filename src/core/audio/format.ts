@@ -38,7 +38,9 @@ export interface ProbeDetails {
   /** The chunk ids in file order, for diagnostics ("fmt ", "bext", "data"…). */
   chunks: string[];
   /** BWF bext description/originator when present. */
-  bext: { description: string; originator: string; originationDate: string; originationTime: string } | null;
+  bext: { description: string; originator: string; originatorReference: string; originationDate: string; originationTime: string } | null;
+  /** Where an iXML chunk's body lies (not read by the probe: it may be large); null without one. */
+  ixml: { offset: number; size: number } | null;
 }
 
 /** A problem the probe found; `code` maps onto a rule id (format/unreadable, format/truncated…). */

@@ -63,7 +63,7 @@ export async function probeFlac(source: ByteSource): Promise<ProbeResult> {
   const details: ProbeDetails = {
     formatTag: null, blockAlign: channels * Math.ceil(bitDepth / 8), dataOffset: offset,
     dataDeclaredBytes: source.size - offset, dataAvailableBytes: source.size - offset,
-    channelMask: null, bigEndian: true, chunks: [], bext: null,
+    channelMask: null, bigEndian: true, chunks: [], bext: null, ixml: null,
   };
   return { ok: true, format, details, issues };
 }

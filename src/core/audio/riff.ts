@@ -108,6 +108,7 @@ interface RiffScan {
   fmt: ChunkBytes | null;
   ds64: { riffSize: number; dataSize: number } | null;
   bext: Uint8Array | null;
+  ixml: { offset: number; size: number } | null;
   factFrames: number | null;
   data: DataChunk | null;
   /** Why the walk ended before the end of the file, for "no fmt chunk" messages. */
@@ -150,7 +151,7 @@ export async function readChunkHeader(
 async function walkChunks(reader: ReadAhead, family: Family): Promise<RiffScan> {
   const source = reader.source;
   const le = family.littleEndian;
-  const scan: RiffScan = { chunkIds: [], fmt: null, ds64: null, bext: null, factFrames: null, data: null, stoppedBecause: null };
+  const scan: RiffScan = { chunkIds: [], fmt: null, ds64: null, bext: null, ixml: null, factFrames: null, data: null, stoppedBecause: null };
   let pos = 12;
   while (pos < source.size) {
     const next = await readChunkHeader(reader, pos, scan.chunkIds.length, le);
@@ -168,6 +169,8 @@ async function walkChunks(reader: ReadAhead, family: Family): Promise<RiffScan> 
       scan.fmt = { bytes: await reader.at(body, Math.min(size, FMT_READ)), declared: size };
     } else if (id === 'bext' && !scan.bext) {
       scan.bext = await reader.at(body, Math.min(size, BEXT_READ));
+    } else if (id === 'iXML' && !scan.ixml) {
+      scan.ixml = { offset: body, size };
     } else if (id === 'fact' && scan.factFrames === null && size >= 4) {
       const fact = await reader.at(body, 4);
       if (fact.length === 4) scan.factFrames = view(fact).getUint32(0, le);
@@ -316,6 +319,7 @@ function parseBext(bytes: Uint8Array, le: boolean): { bext: ProbeDetails['bext']
   const bext = {
     description: latin1(bytes, 0, 256),
     originator: latin1(bytes, 256, 32),
+    originatorReference: latin1(bytes, 288, 32),
     originationDate: latin1(bytes, 320, 10),
     originationTime: latin1(bytes, 330, 8),
   };
@@ -415,6 +419,7 @@ export async function probeRiff(source: ByteSource): Promise<ProbeResult> {
     bigEndian: !le,
     chunks: scan.chunkIds,
     bext: parsedBext?.bext ?? null,
+    ixml: scan.ixml,
   };
   return { ok: true, format, details, issues };
 }
