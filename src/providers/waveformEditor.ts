@@ -83,12 +83,15 @@ class WaveformSession implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        this.post({ type: 'init', fileName: path.basename(this.uri.fsPath), audioUri: this.panel.webview.asWebviewUri(this.uri).toString() });
+        this.post({ type: 'init', fileName: this.displayName(), audioUri: this.panel.webview.asWebviewUri(this.uri).toString() });
         await this.sendInfo();
         return;
       case 'peaks': {
         const { requestId, startFrame, endFrame, columns } = message;
-        const result = await this.deps.server.request(OverviewRequest, { path: this.uri.fsPath, startFrame, endFrame, columns });
+        // A request that fails (the server restarting) still gets an answer: the page waits for one
+        // before it asks again.
+        const result = await this.deps.server.request(OverviewRequest, { path: this.uri.fsPath, startFrame, endFrame, columns })
+          .catch((err: unknown) => ({ ok: false as const, error: `the validator did not answer (${err instanceof Error ? err.message : String(err)})` }));
         this.post(result.ok
           ? { type: 'peaks', requestId, startFrame, endFrame, columns, totalFrames: result.totalFrames, min: result.min, max: result.max }
           : { type: 'peaksError', requestId, error: result.error });

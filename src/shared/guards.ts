@@ -24,9 +24,6 @@ export function isIntegerIn(value: unknown, min: number, max: number): value is 
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }
 
-export function isOneOf<T extends string>(value: unknown, options: readonly T[]): value is T {
-  return typeof value === 'string' && (options as readonly string[]).includes(value);
-}
 
 /**
  * A relative path inside a delivery as the protocols carry it: forward slashes, no `..` segment,

@@ -295,6 +295,10 @@ describe('Waveform editor', function () {
     const made = spawnSync('sox', ['-n', '-r', '48000', '-c', '2', '-b', '24', target, 'synth', '1', 'sine', '440', 'vol', '0.5'], { encoding: 'utf8' });
     assert.equal(made.status, 0, made.stderr);
     try {
+      // No editor left open from the test before: an open webview re-rendering as the new file is
+      // validated can take the focus, and the quick pick closes when it loses it.
+      await runCommand(p, 'View: Close All Editors');
+      await p.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: WAIT_MS });
       await openViewContainer(p, 'Audio Deliverables');
       await waitForTreeRow(p, 'Delivery', /Song_Main_Print\.aiff/);
       const view = await openWaveformEditor(p, 'Song_Main_Print.aiff');

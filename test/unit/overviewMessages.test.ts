@@ -68,11 +68,26 @@ describe('overview messages: validation of what the webview sends', () => {
       frames: fc.oneof(fc.nat(), fc.integer(), fc.anything()),
       columns: fc.oneof(fc.nat(), fc.anything()),
     }, { requiredKeys: [] });
-    fc.assert(fc.property(fc.oneof(anyMessage, fc.anything()), (raw) => {
+    // Near-valid peaks and pcm requests (any path, any sizes), so the accepting branches run too.
+    const nearRequest = fc.record({
+      type: fc.constantFrom('peaks', 'pcm'),
+      requestId: fc.nat(),
+      path: fc.constantFrom(...LANES.keys(), '/etc/passwd', '../x.wav', 'Stems/Other.wav'),
+      startFrame: fc.nat({ max: 2 * Math.max(...[...LANES.values()].map((l) => l.frames)) }),
+      span: fc.integer({ min: -1, max: 1e6 }),
+      frames: fc.integer({ min: -1, max: MAX_PCM_SAMPLES / 2 + 1 }),
+      columns: fc.integer({ min: -1, max: 20000 }),
+    }).map(({ span, ...m }) => ({ ...m, endFrame: m.startFrame + span }));
+    const accepted = { peaks: 0, pcm: 0 };
+    fc.assert(fc.property(fc.oneof(anyMessage, fc.anything(), nearRequest), (raw) => {
       const parsed = parseOverviewMessage(raw, LANES);
-      if (parsed.ok && (parsed.message.type === 'pcm' || parsed.message.type === 'peaks')) assert.ok(LANES.has(parsed.message.path));
+      if (parsed.ok && (parsed.message.type === 'pcm' || parsed.message.type === 'peaks')) {
+        accepted[parsed.message.type]++;
+        assert.ok(LANES.has(parsed.message.path));
+      }
       if (parsed.ok && parsed.message.type === 'pcm') assert.ok(parsed.message.frames * 2 <= MAX_PCM_SAMPLES);
     }), { numRuns: 2000 });
+    assert.ok(accepted.peaks > 20 && accepted.pcm > 5, `accepted ${JSON.stringify(accepted)}: the property checked too little`);
   });
 
   it('contract notes saves pass only as the notes form sends them (its validator)', () => {

@@ -67,15 +67,21 @@ describe('waveform messages: what the host accepts from the webview', () => {
       endFrame: fc.oneof(fc.integer({ min: -10, max: 1e6 }), fc.double()),
       columns: fc.oneof(fc.integer({ min: -10, max: 20000 }), fc.double(), fc.constant(null)),
     }, { requiredKeys: [] });
-    fc.assert(fc.property(fc.oneof(fc.jsonValue(), request), (raw) => {
+    // Near-valid peaks requests, so the accepting branch is exercised, not only the refusals.
+    const nearPeaks = fc.record({ requestId: fc.nat(), startFrame: fc.nat({ max: 1e6 }), span: fc.integer({ min: -1, max: 1e6 }), columns: fc.integer({ min: -1, max: MAX_OVERVIEW_COLUMNS + 1 }) })
+      .map(({ requestId, startFrame, span, columns }) => ({ type: 'peaks', requestId, startFrame, endFrame: startFrame + span, columns }));
+    let acceptedPeaks = 0;
+    fc.assert(fc.property(fc.oneof(fc.jsonValue(), request, nearPeaks), (raw) => {
       const parsed = parseWaveformRequest(raw);
       if (!parsed.ok) return typeof parsed.reason === 'string' && parsed.reason.length < 200;
       const m = parsed.message;
       if (m.type === 'peaks') {
+        acceptedPeaks++;
         return Number.isInteger(m.startFrame) && m.startFrame >= 0 && m.endFrame > m.startFrame && m.columns >= 1 && m.columns <= MAX_OVERVIEW_COLUMNS && Object.keys(m).length === 5;
       }
       return m.type === 'ready' ? Object.keys(m).length === 1 : Number.isInteger(m.requestId);
     }), { numRuns: 2000 });
+    assert.ok(acceptedPeaks > 100, `only ${acceptedPeaks} peaks requests were accepted: the property checked too little`);
   });
 
   it('a __proto__ key in a parsed payload does not change what is read', () => {

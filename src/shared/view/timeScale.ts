@@ -50,13 +50,6 @@ export function scrollBy(view: Viewport, dx: number, totalFrames: number, width:
   return clampViewport({ ...view, startFrame: view.startFrame + dx * view.framesPerPixel }, totalFrames, width);
 }
 
-/** The whole frames a viewport of `width` pixels shows: [startFrame, endFrame). */
-export function visibleFrames(view: Viewport, width: number, totalFrames: number): { startFrame: number; endFrame: number } {
-  const startFrame = Math.max(0, Math.floor(view.startFrame));
-  const endFrame = Math.min(totalFrames, Math.ceil(view.startFrame + width * view.framesPerPixel));
-  return { startFrame, endFrame: Math.max(startFrame, endFrame) };
-}
-
 /**
  * The y of a sample value (−1…1) in a lane of `height` pixels starting at `top`: +1 at the top,
  * −1 at the bottom, values beyond full scale pinned to the edges.

@@ -4,6 +4,7 @@ import { residualColumns, residualOffset } from '../../shared/view/residualLane'
 import { clampViewport, fitViewport, frameToX, rulerTicks, scrollBy, xToFrame, zoomAt, type Viewport } from '../../shared/view/timeScale';
 import { formatSeconds, formatTimecode } from '../../shared/view/timeFormat';
 import { drawPeakColumns, prepareCanvas, themeColour } from '../shared/lane';
+import { MAX_OVERVIEW_COLUMNS } from '../../shared/overviewLimits';
 import type { HostChannel } from './hostChannel';
 
 export interface LaneControls {
@@ -219,7 +220,7 @@ export class TimelineView {
       return;
     }
     try {
-      const peaks = await this.host.peaks(lane.path, columns.fileStartFrame, columns.fileEndFrame, Math.max(1, Math.round(columns.columns * dpr)));
+      const peaks = await this.host.peaks(lane.path, columns.fileStartFrame, columns.fileEndFrame, Math.max(1, Math.min(MAX_OVERVIEW_COLUMNS, Math.round(columns.columns * dpr))));
       if (generation !== this.generation) return;
       ctx.clearRect(0, 0, width, height);
       const colour = themeColour(lane.kind === 'mix' ? '--vscode-charts-green' : '--vscode-charts-blue', lane.kind === 'mix' ? '#388a34' : '#1a85ff');
