@@ -19,6 +19,8 @@ const node = {
 
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  // The language client on its own: extension.js requires it after activate() returns (client/server.ts).
+  { ...node, entryPoints: { languageClient: 'src/client/languageClient.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...node, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist' },
   // Worker threads of the analysis pool, started by the server and the CLI from beside them.
   { ...node, entryPoints: { analysisWorker: 'src/core/analysis/analysisWorker.ts' }, outdir: 'dist' },
@@ -51,7 +53,12 @@ async function main() {
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+// Tests read the bundles' module graphs from the same configuration (test/unit/bundles.test.ts).
+module.exports = { builds };
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

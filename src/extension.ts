@@ -1,6 +1,4 @@
 import * as vscode from 'vscode';
-import { createClient } from './client/startClient';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { DeliveryTreeProvider } from './providers/deliveryTree';
 import { FileInfoRequest, ModelChangedNotification, ModelRequest, OverviewRequest, type FileInfoResult, type OverviewParams, type OverviewResult } from './shared/protocol';
 import * as validateCommand from './commands/validate';
@@ -14,7 +12,7 @@ import * as renameCommand from './commands/renameToConvention';
 import * as openOverviewCommand from './commands/openOverview';
 import * as editContractNotesCommand from './commands/editContractNotes';
 import * as fileActions from './commands/fileActions';
-import { serverOf } from './client/server';
+import { startServerAfterActivation } from './client/server';
 import * as statusBar from './providers/statusBar';
 import * as problemsFilter from './providers/problemsFilter';
 import { ModelStore } from './client/modelStore';
@@ -30,21 +28,19 @@ export interface AudioDeliverablesApi {
   fileInfo(path: string): Promise<FileInfoResult>;
 }
 
-/** Wiring only: start the language server (not awaited), register the tree and commands. */
+/**
+ * Wiring only: register the tree, views and commands; the language client loads and starts the
+ * server just after this returns (startServerAfterActivation).
+ */
 export function activate(context: vscode.ExtensionContext): AudioDeliverablesApi {
   const output = vscode.window.createOutputChannel('Audio Deliverables', { log: true });
-  const client = createClient(context, output);
-  const started = client.start();
-  const store = new ModelStore(async () => {
-    await started;
-    return client.sendRequest(ModelRequest, {});
-  });
-  started.then(
-    () => client.onNotification(ModelChangedNotification, () => void store.refresh().catch((err: unknown) => output.warn('Could not fetch the delivery model', err))),
+  const warnModel = (err: unknown) => output.warn('Could not fetch the delivery model', err);
+  const server = startServerAfterActivation(context, output, { onRestarted: () => void store.restart().catch(warnModel) });
+  const store = new ModelStore(() => server.request(ModelRequest, {}));
+  server.started.then(
+    () => context.subscriptions.push(server.onNotification(ModelChangedNotification, () => void store.refresh().catch(warnModel))),
     (err: unknown) => reportStartFailure(output, err),
   );
-  const server = serverOf(client, started);
-  const restarts = followRestarts(client, store, output);
   const tree = new DeliveryTreeProvider(store, context.extensionUri);
   const treeView = vscode.window.createTreeView('audioDeliverables.delivery', { treeDataProvider: tree, showCollapseAll: true });
   const overview = openOverviewCommand.register(context.extensionUri, server, store, output);
@@ -56,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): AudioDeliverablesApi
     statusBar.register(store),
     treeView,
     problemsFilter.register(context, tree, treeView),
-    validateCommand.register(client, started),
+    validateCommand.register(server),
     newDeliveryCommand.register(),
     setRoleCommand.register(store),
     exportReportCommand.register(server, store, output),
@@ -67,37 +63,16 @@ export function activate(context: vscode.ExtensionContext): AudioDeliverablesApi
     renameCommand.register(server, store, output),
     editContractNotesCommand.register(store),
     fileActions.register(),
-    restarts,
     waveformEditor.register(context, { server, store, output }),
-    { dispose: () => void client.stop() },
+    server,
   );
   return {
     tree,
     // Where VS Code writes a LogOutputChannel of this extension: its log folder, named after the channel.
     outputLog: vscode.Uri.joinPath(context.logUri, `${output.name}.log`),
-    overview: async (params) => {
-      await started;
-      return client.sendRequest(OverviewRequest, params);
-    },
-    fileInfo: async (path) => {
-      await started;
-      return client.sendRequest(FileInfoRequest, { path });
-    },
+    overview: (params) => server.request(OverviewRequest, params),
+    fileInfo: (path) => server.request(FileInfoRequest, { path }),
   };
-}
-
-/**
- * After the server died and the client started a new one: the dead server's diagnostics go (the
- * new one publishes its own), and the views take the new server's model.
- */
-function followRestarts(client: LanguageClient, store: ModelStore, output: vscode.LogOutputChannel): vscode.Disposable {
-  let ranBefore = false;
-  return client.onDidChangeState(({ oldState, newState }) => {
-    if (newState === State.Starting && ranBefore) client.diagnostics?.clear();
-    if (newState !== State.Running || oldState !== State.Starting) return;
-    if (ranBefore) void store.restart().catch((err: unknown) => output.warn('Could not fetch the delivery model', err));
-    ranBefore = true;
-  });
 }
 
 function reportStartFailure(output: vscode.LogOutputChannel, err: unknown): void {

@@ -1,6 +1,6 @@
 /**
  * Activation time of the extension in the real VS Code (code-server): a fresh VS Code per sample,
- * on an empty folder, timing extensionHost activate() from activationProbe.ts.
+ * on an empty folder, timing the extension host's activation from activationProbe.ts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -8,16 +8,9 @@ import { Cleanup } from '../../test/harness/cleanup';
 import { outDir } from '../../test/harness/paths';
 import { createRunDir, removeRunDir } from '../../test/harness/runDir';
 import { runTestsInCodeServer } from '../../test/harness/runInCodeServer';
-import { ACTIVATION_PREFIX } from './activationLine';
+import { ACTIVATION_PREFIX, type ActivationSample } from './activationLine';
 
 export const ACTIVATION_GOAL_MS = 50;
-
-export interface ActivationSample {
-  /** Module load and activate(), as the extension host does on the first activation event. */
-  totalMs: number;
-  /** The module load alone (dist/extension.js: the language client is most of it). */
-  requireMs: number;
-}
 
 /** One activation per fresh VS Code. */
 export async function measureActivation(samples: number): Promise<ActivationSample[]> {

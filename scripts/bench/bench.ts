@@ -18,6 +18,7 @@ import { FFMPEG_ARGS, PHASES, type PhaseName, type PhaseResult } from './benchPh
 import * as path from 'node:path';
 import { repoRoot } from '../../test/harness/paths';
 import { ACTIVATION_GOAL_MS, measureActivation } from './activationBench';
+import { activationMs, type ActivationSample } from './activationLine';
 import { ensureManyFileDelivery, runServerBench, SERVER_GOALS } from './serverBench';
 import { agreementReport, goalSummary, phaseTable, ratioReport, slowestFiles, type PhaseOutcome } from './benchReport';
 import { runHugeBench } from './hugeBench';
@@ -180,15 +181,19 @@ async function benchServer(): Promise<void> {
   console.log(`  first analysis, no cache (fork → every file decoded and measured): ${sec(r.firstAnalysisSec)}`);
   console.log(`  re-validation of the unchanged, analysed delivery (Validate → analysis run ended): median ${sec(r.revalidateSec)} of ${r.revalidateRuns.map(sec).join(', ')}`);
   console.log(`  new server process with the cache in place: first tree ${sec(r.warmFirstTreeSec)}, fully validated ${sec(r.warmValidatedSec)}`);
-  console.log(`\nActivation in the real VS Code (code-server ${'4.100.3'}; a fresh VS Code per sample, extension host activate(), module load included):`);
-  const samples = await measureActivation(3);
-  const median = [...samples].sort((a, b) => a.totalMs - b.totalMs)[1]!;
+  console.log(`\nActivation in the real VS Code (code-server ${'4.100.3'}; a fresh VS Code per sample, on a folder without a delivery):`);
+  const samples = await measureActivation(5);
+  const median = (of: (s: ActivationSample) => number): number => [...samples].map(of).sort((a, b) => a - b)[2]!;
   const ms = (v: number): string => `${v.toFixed(1)} ms`;
-  console.log(`  median ${ms(median.totalMs)} (module load ${ms(median.requireMs)}, activate() ${ms(median.totalMs - median.requireMs)}) of ${samples.map((t) => ms(t.totalMs)).join(', ')} (${loadAverage()})`);
+  const activation = median(activationMs);
+  console.log(`  as VS Code counts it (code loading + activate() until it settles): median ${ms(activation)} of ${samples.map((t) => ms(activationMs(t))).join(', ')} (${loadAverage()})`);
+  console.log(`    module load ${ms(median((t) => t.requireMs))}, activate() ${ms(median((t) => t.activateMs))} (median of each)`);
+  console.log(`  end to end, with VS Code's own set-up of the extension context (its storage): median ${ms(median((t) => t.endToEndMs))}`);
+  console.log(`  language client loaded during activation: ${samples.some((t) => t.clientLoadedInActivation) ? 'yes (it should come after)' : 'no, after it, as meant'}`);
   console.log('\nGoals (issue 5):');
   console.log(`  first tree of ${r.files} files under ${SERVER_GOALS.firstTreeSec} s: ${sec(r.firstTreeSec)}, ${verdict(r.firstTreeSec, SERVER_GOALS.firstTreeSec)}`);
   console.log(`  re-validation under ${SERVER_GOALS.revalidateSec} s: ${sec(r.revalidateSec)}, ${verdict(r.revalidateSec, SERVER_GOALS.revalidateSec)}`);
-  console.log(`  activation under ${ACTIVATION_GOAL_MS} ms: ${ms(median.totalMs)}, ${verdict(median.totalMs, ACTIVATION_GOAL_MS)}`);
+  console.log(`  activation under ${ACTIVATION_GOAL_MS} ms: ${ms(activation)}, ${verdict(activation, ACTIVATION_GOAL_MS)}`);
 }
 
 main().catch((err: unknown) => {

@@ -94,7 +94,7 @@ async function timedStart(serverPath: string, root: string, storagePath: string)
   const t0 = performance.now();
   const client = await startServerClient({ serverPath, folder: root, storagePath, settings: { analysis: { onOpen: true } } });
   const upSec = (performance.now() - t0) / 1000;
-  const model = await client.connection.sendRequest(ModelRequest, {});
+  const model = await client.request(ModelRequest, {});
   const treeSec = (performance.now() - t0) / 1000;
   await client.firstAnalysis;
   const analysedSec = (performance.now() - t0) / 1000;
@@ -107,7 +107,7 @@ async function timedStart(serverPath: string, root: string, storagePath: string)
 async function timedRevalidation(client: ServerClient): Promise<number> {
   const ended = client.nextProgressEnd();
   const t0 = performance.now();
-  await client.connection.sendRequest(ValidateRequest, {});
+  await client.request(ValidateRequest, {});
   await ended;
   return (performance.now() - t0) / 1000;
 }

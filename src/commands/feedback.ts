@@ -1,6 +1,11 @@
 import * as vscode from 'vscode';
-import { LSPErrorCodes } from 'vscode-languageclient/node';
 import type { Reply } from '../shared/protocol';
+
+/**
+ * LSP's RequestCancelled error code (LSPErrorCodes.RequestCancelled): written out, as importing it
+ * would load the language client's libraries with the extension's first module.
+ */
+const REQUEST_CANCELLED = -32800;
 
 /** What the server answers when a request was cancelled from its progress notification. */
 const CANCELLED = 'cancelled';
@@ -15,7 +20,7 @@ export async function replyBody<T>(output: vscode.LogOutputChannel, what: string
   try {
     reply = await request();
   } catch (err) {
-    if (err instanceof vscode.CancellationError || (err as { code?: unknown }).code === LSPErrorCodes.RequestCancelled) return undefined;
+    if (err instanceof vscode.CancellationError || (err as { code?: unknown }).code === REQUEST_CANCELLED) return undefined;
     output.error(`${what} failed`, err);
     void vscode.window.showErrorMessage(`${what} failed: ${(err as Error).message ?? String(err)}`, 'Show Output').then((pick) => {
       if (pick) output.show();

@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { Server } from '../client/server';
 import { ValidateRequest } from '../shared/protocol';
 
 /** Deliverables: Validate Delivery — scan and check every delivery of the workspace now. */
-export function register(client: LanguageClient, started: Promise<void>): vscode.Disposable {
+export function register(server: Server): vscode.Disposable {
   return vscode.commands.registerCommand('audioDeliverables.validate', () =>
     vscode.window.withProgress({ location: { viewId: 'audioDeliverables.delivery' } }, async () => {
-      await started;
-      await client.sendRequest(ValidateRequest, {});
+      await server.request(ValidateRequest, {});
     }),
   );
 }

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { createConnection, ProposedFeatures, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, TextDocumentSyncKind, type CancellationToken, type InitializeResult } from 'vscode-languageserver/node';
 import {
   AltMixRequest, FileInfoRequest, ModelRequest, NullTestRequest, OverviewRequest, PcmRequest, RenamePlanRequest, ReportRequest, ValidateRequest,
-  VerifyChecksumsRequest, WriteChecksumsRequest,
+  VerifyChecksumsRequest, WriteChecksumsRequest, type RequestSignature,
 } from '../shared/protocol';
 import * as path from 'node:path';
 import { WorkspaceValidator } from './workspaceValidator';
@@ -75,18 +75,23 @@ connection.onDidChangeConfiguration((change) => {
   configure(readSettings((change.settings as { audioDeliverables?: unknown } | undefined)?.audioDeliverables));
   validator.schedule();
 });
-connection.onRequest(ModelRequest, () => validator.model());
-connection.onRequest(ValidateRequest, () => validator.validateNow(true));
-connection.onRequest(OverviewRequest, (params) => validator.overview(params));
-connection.onRequest(FileInfoRequest, (params) => validator.fileInfo(params.path));
-connection.onRequest(PcmRequest, (params) => validator.pcm(params));
+/** Handles one of this protocol's requests, its handler typed by the request's signature. */
+function onRequest<P, R>(type: RequestSignature<P, R>, handler: (params: P, token: CancellationToken) => R | Promise<R>): void {
+  connection.onRequest(type.method, handler);
+}
+
+onRequest(ModelRequest, () => validator.model());
+onRequest(ValidateRequest, () => validator.validateNow(true));
+onRequest(OverviewRequest, (params) => validator.overview(params));
+onRequest(FileInfoRequest, (params) => validator.fileInfo(params.path));
+onRequest(PcmRequest, (params) => validator.pcm(params));
 // The commands' work; each handler checks its params itself (any LSP client may send anything).
-connection.onRequest(ReportRequest, (params, token) => actions.report(params, token));
-connection.onRequest(WriteChecksumsRequest, (params, token) => actions.writeChecksums(params, token));
-connection.onRequest(VerifyChecksumsRequest, (params, token) => actions.verifyChecksums(params, token));
-connection.onRequest(AltMixRequest, (params, token) => actions.altMix(params, token));
-connection.onRequest(NullTestRequest, (params, token) => actions.nullTest(params, token));
-connection.onRequest(RenamePlanRequest, (params, token) => actions.renamePlan(params, token));
+onRequest(ReportRequest, (params, token) => actions.report(params, token));
+onRequest(WriteChecksumsRequest, (params, token) => actions.writeChecksums(params, token));
+onRequest(VerifyChecksumsRequest, (params, token) => actions.verifyChecksums(params, token));
+onRequest(AltMixRequest, (params, token) => actions.altMix(params, token));
+onRequest(NullTestRequest, (params, token) => actions.nullTest(params, token));
+onRequest(RenamePlanRequest, (params, token) => actions.renamePlan(params, token));
 
 connection.onShutdown(() => analyzer?.close());
 

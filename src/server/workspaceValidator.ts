@@ -12,7 +12,7 @@ import { readBroadcastMetadata, type BroadcastMetadata } from '../core/audio/bro
 import { openFileSource } from '../core/io/fileSource';
 import type { DeliveryDto, FileDto, FileInfoResult, ModelResult, OverviewParams, OverviewResult } from '../shared/protocol';
 import { MAX_OVERVIEW_COLUMNS } from '../shared/protocol';
-import { ModelChangedNotification } from '../shared/protocol';
+import { ModelChangedNotification, type ParamsOf } from '../shared/protocol';
 import { diagnosticsByUri } from './diagnostics';
 import { readSettings, type ServerSettings } from './settings';
 import type { DeliveryFile } from '../core/delivery/model';
@@ -259,7 +259,7 @@ export class WorkspaceValidator {
     }
     for (const uri of this.published.keys()) if (!now.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.published = now;
-    void this.connection.sendNotification(ModelChangedNotification, { generation });
+    void this.connection.sendNotification(ModelChangedNotification.method, { generation } satisfies ParamsOf<typeof ModelChangedNotification>);
   }
 
   private snapshot(): ModelResult {

@@ -2,7 +2,7 @@
  * The custom LSP messages between the extension (client) and the validator (server): what LSP
  * has no message for. Imported by both sides, so a renamed field breaks the build, not a user.
  */
-import { NotificationType, RequestType, type ProgressToken } from 'vscode-languageserver-protocol';
+import type { ProgressToken } from 'vscode-languageserver-protocol';
 import type { AudioFormat } from '../core/audio/format';
 import type { BroadcastMetadata } from '../core/audio/broadcastMetadata';
 import type { ReferenceKind, Role, StemGroup } from '../core/delivery/model';
@@ -11,6 +11,29 @@ import type { FileAnalysisFields } from '../core/analysis/fileAnalysis';
 import type { NullTestOutcome } from '../core/analysis/nullTest';
 import type { AltMixKind, AltMixOutcome } from '../core/render/altMix';
 import type { PcmBody } from './audioData';
+
+/**
+ * One of this protocol's requests: its method, and (for the compiler only) its params and result.
+ * Plain data, not vscode-jsonrpc's RequestType, so that loading the extension's first module does
+ * not load the JSON-RPC library: the language client comes after activation (client/server.ts).
+ */
+export interface RequestSignature<P, R> {
+  readonly method: string;
+  /** Never set: carries P and R to the callers' types. */
+  readonly signature?: (params: P) => R;
+}
+
+/** One of this protocol's notifications (see RequestSignature). */
+export interface NotificationSignature<P> {
+  readonly method: string;
+  readonly signature?: (params: P) => void;
+}
+
+/** The params a request or notification of this protocol carries. */
+export type ParamsOf<T> = T extends RequestSignature<infer P, unknown> ? P : T extends NotificationSignature<infer P> ? P : never;
+
+const request = <P, R>(method: string): RequestSignature<P, R> => ({ method });
+const notification = <P>(method: string): NotificationSignature<P> => ({ method });
 
 export interface FileDto {
   /** Relative to the delivery root, forward slashes. */
@@ -48,13 +71,13 @@ export interface ModelResult {
 }
 
 /** deliverables/model: the classified tree of every delivery in the workspace. */
-export const ModelRequest = new RequestType<Record<string, never>, ModelResult, void>('deliverables/model');
+export const ModelRequest = request<Record<string, never>, ModelResult>('deliverables/model');
 
 /** deliverables/validate: scan and check again now; answers with the new model. */
-export const ValidateRequest = new RequestType<Record<string, never>, ModelResult, void>('deliverables/validate');
+export const ValidateRequest = request<Record<string, never>, ModelResult>('deliverables/validate');
 
 /** deliverables/modelChanged: the server re-validated; the client asks for the model again. */
-export const ModelChangedNotification = new NotificationType<{ generation: number }>('deliverables/modelChanged');
+export const ModelChangedNotification = notification<{ generation: number }>('deliverables/modelChanged');
 
 export interface OverviewParams {
   /** Absolute file-system path of an audio file inside a delivery of the workspace. */
@@ -83,14 +106,14 @@ export type OverviewResult =
   | { ok: false; error: string };
 
 /** deliverables/overview: waveform min/max of a frame range at a column count. */
-export const OverviewRequest = new RequestType<OverviewParams, OverviewResult, void>('deliverables/overview');
+export const OverviewRequest = request<OverviewParams, OverviewResult>('deliverables/overview');
 
 /**
  * deliverables/fileInfo: everything known about one file (format, levels, role, findings, and its
  * BWF/iXML metadata: null when it has none).
  */
 export type FileInfoResult = { delivery: string; file: FileDto; findings: Finding[]; metadata: BroadcastMetadata | null } | null;
-export const FileInfoRequest = new RequestType<{ path: string }, FileInfoResult, void>('deliverables/fileInfo');
+export const FileInfoRequest = request<{ path: string }, FileInfoResult>('deliverables/fileInfo');
 
 export interface PcmParams {
   /** Absolute file-system path of an audio file of a delivery of the workspace. */
@@ -103,7 +126,7 @@ export interface PcmParams {
 export type { PcmBody } from './audioData';
 
 /** deliverables/pcm: a few seconds of decoded samples of one file, for playback in a webview. */
-export const PcmRequest = new RequestType<PcmParams, Reply<PcmBody>, void>('deliverables/pcm');
+export const PcmRequest = request<PcmParams, Reply<PcmBody>>('deliverables/pcm');
 
 /* ---- Commands that act on one delivery: the work runs in the server, the editor only asks. ---- */
 
@@ -137,7 +160,7 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
  * deliverables/report: the delivery's current validation rendered in a report format, once a
  * running analysis has ended (so the levels are in it).
  */
-export const ReportRequest = new RequestType<DeliveryParams & ProgressParams & { format: ReportFormat }, Reply<{ text: string }>, void>('deliverables/report');
+export const ReportRequest = request<DeliveryParams & ProgressParams & { format: ReportFormat }, Reply<{ text: string }>>('deliverables/report');
 
 export interface ChecksumsWritten {
   /** Absolute path of the manifest written. */
@@ -149,7 +172,7 @@ export interface ChecksumsWritten {
 }
 
 /** deliverables/writeChecksums: a sha256sum manifest of every file; never overwrites one. */
-export const WriteChecksumsRequest = new RequestType<DeliveryParams & ProgressParams, Reply<ChecksumsWritten>, void>('deliverables/writeChecksums');
+export const WriteChecksumsRequest = request<DeliveryParams & ProgressParams, Reply<ChecksumsWritten>>('deliverables/writeChecksums');
 
 export interface ChecksumsVerified {
   /** Manifest path relative to the delivery root. */
@@ -167,7 +190,7 @@ export interface ChecksumsVerified {
 }
 
 /** deliverables/verifyChecksums: the delivery against its manifest (delivery.json's, else checksums.sha256). */
-export const VerifyChecksumsRequest = new RequestType<DeliveryParams & ProgressParams, Reply<ChecksumsVerified>, void>('deliverables/verifyChecksums');
+export const VerifyChecksumsRequest = request<DeliveryParams & ProgressParams, Reply<ChecksumsVerified>>('deliverables/verifyChecksums');
 
 export interface AltMixParams extends DeliveryParams, ProgressParams {
   kind: AltMixKind;
@@ -178,7 +201,7 @@ export interface AltMixParams extends DeliveryParams, ProgressParams {
 export const MAX_ALT_MIX_DB = 24;
 
 /** deliverables/altMix: renders an alternate mix from the stems under a name no file has yet. */
-export const AltMixRequest = new RequestType<AltMixParams, Reply<AltMixOutcome>, void>('deliverables/altMix');
+export const AltMixRequest = request<AltMixParams, Reply<AltMixOutcome>>('deliverables/altMix');
 
 export interface NullTestParams extends DeliveryParams, ProgressParams {
   /** The mix to test against (relative path of an audio file of the delivery); default: the spec's. */
@@ -196,7 +219,7 @@ export type NullTestBody =
   | { status: 'choose-mix'; references: Array<{ path: string; kind: ReferenceKind | null }> };
 
 /** deliverables/nullTest: the stems summed at unity minus the mix, now. */
-export const NullTestRequest = new RequestType<NullTestParams, Reply<NullTestBody>, void>('deliverables/nullTest');
+export const NullTestRequest = request<NullTestParams, Reply<NullTestBody>>('deliverables/nullTest');
 
 export interface RenamePlan {
   /** Absolute paths; `to` is in the same folder as `from` and does not exist. */
@@ -206,4 +229,4 @@ export interface RenamePlan {
 }
 
 /** deliverables/renamePlan: the renames the naming/pattern findings suggest, checked against the disk. */
-export const RenamePlanRequest = new RequestType<{ root?: string }, Reply<RenamePlan>, void>('deliverables/renamePlan');
+export const RenamePlanRequest = request<{ root?: string }, Reply<RenamePlan>>('deliverables/renamePlan');

@@ -11,6 +11,7 @@ import {
   createProtocolConnection, InitializedNotification, InitializeRequest, IPCMessageReader, IPCMessageWriter,
   PublishDiagnosticsNotification, WorkDoneProgressCreateRequest, type Diagnostic, type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
+import type { RequestSignature } from '../../src/shared/protocol';
 
 export interface ServerClient {
   readonly connection: ProtocolConnection;
@@ -19,6 +20,8 @@ export interface ServerClient {
   readonly diagnostics: Map<string, Diagnostic[]>;
   /** Resolves when the first analysis run (the one the server starts on its own) ends. */
   readonly firstAnalysis: Promise<void>;
+  /** Sends one of the extension's own requests (src/shared/protocol.ts), typed by its signature. */
+  request<P, R>(type: RequestSignature<P, R>, params: P): Promise<R>;
   /** Resolves when the next work-done progress ends (call it before asking for the work). */
   nextProgressEnd(): Promise<void>;
   stop(): Promise<void>;
@@ -77,6 +80,7 @@ export async function startServerClient(options: ServerClientOptions): Promise<S
     process: child,
     diagnostics,
     firstAnalysis,
+    request: (type, params) => connection.sendRequest(type.method, params),
     nextProgressEnd,
     async stop() {
       await connection.sendRequest('shutdown').catch(() => undefined);

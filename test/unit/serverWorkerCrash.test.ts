@@ -40,7 +40,7 @@ describe('Language server: a worker dying on a file', function () {
     assert.deepEqual(published.map(([uri, d]) => [uri, d.map((x) => x.code)]), [[dies, ['format/unreadable']]]);
     assert.match(published[0]![1][0]!.message, /06 Tamb DIES\.wav could not be analysed: the analysis worker exited \(code 70\)/);
 
-    const model = await client.connection.sendRequest(ModelRequest, {});
+    const model = await client.request(ModelRequest, {});
     const files = model.deliveries[0]!.files.filter((f) => f.format !== null);
     assert.equal(files.length, 11);
     const measured = files.filter((f) => typeof f.analysis?.samplePeakDbfs === 'number').map((f) => f.path);
