@@ -119,7 +119,7 @@ describe('Packaged extension (.vsix installed into code-server)', () => {
       await openedDocsPage('format/bit-depth');
     });
 
-    it('the getting-started walkthrough lists its six steps and draws its media', async () => {
+    it('the getting-started walkthrough lists its six steps, draws its media, and its first step ticks off from its button', async () => {
       const { page, screenshot } = e2eContext();
       await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget input.input');
@@ -136,8 +136,15 @@ describe('Packaged extension (.vsix installed into code-server)', () => {
       ]);
       // The first step's SVG, drawn in the walkthrough's media webview with the theme's colours.
       await webviewContent(page).locator('text', { hasText: 'AUDIO DELIVERABLES: DELIVERY' }).waitFor({ state: 'attached' });
+      // VS Code creates its walkthrough service when a walkthrough first opens: a delivery already
+      // shown by then never ticks "Open a delivery" through its context key or view (the service
+      // only ticks on changes it sees). Its button does: it shows the Delivery view.
+      const first = page.locator('.gettingStartedContainer .getting-started-step').first();
+      await first.locator('.codicon-getting-started-step-unchecked').waitFor({ state: 'visible' });
       await parkPointer(page);
       await screenshot('packaged-walkthrough');
+      await first.getByRole('button', { name: 'Show the Delivery View' }).click();
+      await first.locator('.codicon-getting-started-step-checked').waitFor({ state: 'visible' });
     });
 
     it('the extension page shows the icon, the README and the changelog from the package', async () => {
