@@ -33,24 +33,23 @@ class FsSpy {
   private readonly realReadFile = fsModule.promises.readFile;
 
   install(): this {
-    const realOpen = this.realOpen;
-    const spy = this;
+    const { realOpen, opens, reads } = this;
     fsModule.promises.open = async function (file: fsModule.PathLike, ...rest: unknown[]) {
       const key = path.resolve(String(file));
-      spy.opens.set(key, (spy.opens.get(key) ?? 0) + 1);
+      opens.set(key, (opens.get(key) ?? 0) + 1);
       const handle = await (realOpen as (...a: unknown[]) => Promise<fsModule.promises.FileHandle>)(file, ...rest);
       const realRead = handle.read.bind(handle) as (...a: unknown[]) => Promise<{ bytesRead: number }>;
       (handle as unknown as { read: unknown }).read = (buffer: Uint8Array, offset: number, length: number, position: number) => {
-        const list = spy.reads.get(key) ?? [];
+        const list = reads.get(key) ?? [];
         list.push({ position, length });
-        spy.reads.set(key, list);
+        reads.set(key, list);
         return realRead(buffer, offset, length, position);
       };
       return handle;
     } as typeof fsModule.promises.open;
-    const realReadFile = this.realReadFile;
+    const { realReadFile, readFiles } = this;
     fsModule.promises.readFile = function (file: Parameters<typeof realReadFile>[0], ...rest: unknown[]) {
-      spy.readFiles.push(path.resolve(String(file)));
+      readFiles.push(path.resolve(String(file)));
       return (realReadFile as (...a: unknown[]) => Promise<unknown>)(file, ...rest);
     } as typeof fsModule.promises.readFile;
     return this;
