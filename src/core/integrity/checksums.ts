@@ -219,7 +219,7 @@ export async function writeManifest(root: string, files: readonly string[], mani
     for (const rel of sorted) {
       const abs = path.resolve(root, rel);
       const hash = await sha256File(abs, options.signal);
-      await handle.write(formatManifestLine(hash, path.relative(manifestDir, abs).split(path.sep).join('/')));
+      await handle.write(formatManifestLine(hash, relativePath(manifestDir, abs)));
       entries.push({ path: rel, hash });
       options.onFile?.(rel, entries.length, sorted.length);
     }
