@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { describeFormat, formatDuration, formatRate } from '../../src/core/report/describe';
+import { describeFormat, formatRate } from '../../src/core/report/describe';
+import { formatDuration } from '../../src/core/report/timeFormat';
 
 describe('describeFormat', () => {
   it('reads like an engineer writes it', () => {

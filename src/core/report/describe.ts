@@ -1,5 +1,6 @@
 import type { AudioFormat } from '../audio/format';
 import type { Role } from '../delivery/model';
+import { formatDuration } from './timeFormat';
 
 /** "48 kHz", "44.1 kHz", "352.8 kHz": how engineers say sample rates. */
 export function formatRate(hz: number): string {
@@ -9,15 +10,6 @@ export function formatRate(hz: number): string {
 
 export function formatChannels(n: number): string {
   return n === 1 ? 'mono' : n === 2 ? 'stereo' : `${n} ch`;
-}
-
-/** m:ss for songs, h:mm:ss past an hour; whole seconds rounded down, as DAWs show. */
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
 export function formatBitDepth(f: Pick<AudioFormat, 'bitDepth' | 'codec'>): string {
@@ -57,13 +49,4 @@ export function formatBytes(bytes: number): string {
     i++;
   }
   return i === 0 ? `${v} B` : `${v.toFixed(1)} ${units[i]}`;
-}
-
-/** h:mm:ss.mmm: a position in a file, to the millisecond, as findings and reports give it. */
-export function formatTimecode(seconds: number): string {
-  const ms = Math.max(0, Math.round(seconds * 1000));
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor((ms % 3_600_000) / 60_000);
-  const s = Math.floor((ms % 60_000) / 1000);
-  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}.${String(ms % 1000).padStart(3, '0')}`;
 }

@@ -1,5 +1,5 @@
 import type { Role } from '../delivery/model';
-import { formatTimecode } from '../report/describe';
+import { formatSpan } from '../report/timeFormat';
 
 /**
  * Wording shared by rule messages: lists, sample counts, times and levels written the way an
@@ -31,26 +31,6 @@ export function formatSamples(n: number): string {
   return `${formatCount(n)} ${Math.abs(n) === 1 ? 'sample' : 'samples'}`;
 }
 
-/** A position in a file as h:mm:ss.mmm ("0:00:01.000"), as DAW counters show it; reports use the same. */
-export const formatClock = formatTimecode;
-
-/**
- * A BWF time stamp as time of day, hh:mm:ss.mmm ("01:00:00.020"). BWF stores samples since
- * midnight and no frame rate, so milliseconds stand where a timecode would show frames.
- */
-export function formatTimeOfDay(seconds: number): string {
-  const clock = formatClock(seconds);
-  return clock.indexOf(':') === 1 ? `0${clock}` : clock;
-}
-
-/** A length in time: "20 ms", "0.02 ms", "1.250 s", "0:01:05.250". */
-export function formatSpan(seconds: number): string {
-  const abs = Math.abs(seconds);
-  if (abs >= 60) return formatClock(abs);
-  if (abs >= 1) return `${abs.toFixed(3)} s`;
-  const ms = abs * 1000;
-  return `${Number(ms.toFixed(ms < 10 ? 2 : 1))} ms`;
-}
 
 /** "960 samples (20 ms)": a difference as an editor counts it, and as a listener hears it. */
 export function formatSampleSpan(samples: number, sampleRate: number): string {

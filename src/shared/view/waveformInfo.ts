@@ -6,10 +6,10 @@
 import type { BroadcastMetadata } from '../../core/audio/broadcastMetadata';
 import type { Finding } from '../../core/findings';
 import { formatBitDepth, formatChannels, formatRate } from '../../core/report/describe';
-import { formatClock, formatCount, formatLevel, formatTimeOfDay } from '../../core/rules/ruleText';
+import { formatCount, formatLevel } from '../../core/rules/ruleText';
+import { formatClock, formatTimeOfDay, formatTimecode } from '../../core/report/timeFormat';
 import type { FileDto } from '../protocol';
 import type { Marker, PanelRow, PanelSection, WaveformInfo } from '../waveformMessages';
-import { formatTimecode } from './timeFormat';
 
 /** Shown for a level the analysis has not measured (yet, or not for this file). */
 export const NOT_MEASURED = '—';
