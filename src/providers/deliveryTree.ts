@@ -6,7 +6,8 @@ import { absolutePath } from '../core/delivery/deliveryPath';
 import type { ModelStore } from '../client/modelStore';
 import type { FileDto } from '../shared/protocol';
 import { ruleDocPath } from '../core/rules/docPath';
-import { formatLevel } from '../core/report/describe';
+import { NOT_MEASURED } from '../core/report/describe';
+import { levelRows } from '../shared/view/waveformInfo';
 
 const ROLE_ICONS: Record<Role, string> = {
   multitrack: 'layers',
@@ -127,12 +128,8 @@ function analysisLines(f: FileDto): string[] {
   const a = f.analysis;
   if (!a || a.samplePeakDbfs === null) return [];
   if (a.silent) return ['Digital silence'];
-  const lines = [
-    `Sample peak ${formatLevel(a.samplePeakDbfs, 'dBFS')}, true peak ${formatLevel(a.truePeakDbtp, 'dBTP')}`,
-    `Loudness ${formatLevel(a.integratedLufs, 'LUFS')}, range ${formatLevel(a.lraLu, 'LU')}`,
-    `DC offset ${formatLevel(a.dcOffsetDbfs, 'dBFS')}`,
-  ];
-  if (a.clippedRuns) lines.push(`${a.clippedRuns} clipped run${a.clippedRuns === 1 ? '' : 's'}`);
+  // The side panel's level rows, measured ones only.
+  const lines = levelRows(a).filter((r) => r.value !== NOT_MEASURED).map((r) => `${r.label}: ${r.value}`);
   if (a.dualMono) lines.push('Dual mono (both channels identical)');
   if (a.invertedPolarity) lines.push('Right channel is the left inverted');
   return lines;

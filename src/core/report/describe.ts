@@ -1,6 +1,7 @@
 import type { AudioFormat } from '../audio/format';
 import type { Role } from '../delivery/model';
 import { formatDuration } from './timeFormat';
+import { formatLevel } from '../rules/ruleText';
 
 /** "48 kHz", "44.1 kHz", "352.8 kHz": how engineers say sample rates. */
 export function formatRate(hz: number): string {
@@ -24,9 +25,12 @@ export function describeFormat(f: AudioFormat): string {
   return parts.join(' · ');
 }
 
-/** "-14.2 LUFS": a measured level rounded to 0.1 (at output only), or "—" when there is none. */
-export function formatLevel(value: number | null | undefined, unit: string): string {
-  return value === null || value === undefined ? '—' : `${value.toFixed(1)} ${unit}`;
+/** Shown for a level the analysis has not measured (yet, or not for this file). */
+export const NOT_MEASURED = '—';
+
+/** "-14.2 LUFS", "+0.4 dBTP": a measured level with its unit (formatLevel), or "—" when there is none. */
+export function formatMeasure(value: number | null | undefined, unit: string, signed = true): string {
+  return value === null || value === undefined ? NOT_MEASURED : `${formatLevel(value, signed)} ${unit}`;
 }
 
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {

@@ -38,9 +38,13 @@ export function formatSampleSpan(samples: number, sampleRate: number): string {
   return `${formatSamples(n)} (${formatSpan(n / sampleRate)})`;
 }
 
-/** A level with its sign and one decimal: "+0.6", "-12.0" (output rounding only). */
-export function formatLevel(db: number): string {
+/**
+ * A level with one decimal (output rounding only), the one way levels are written: with its sign,
+ * "+0.6", "-12.0"; `signed: false` for what has no sign to show (a loudness range: "6.1").
+ */
+export function formatLevel(db: number, signed = true): string {
   const r = Math.round(db * 10) / 10;
+  if (!signed) return Math.abs(r) === 0 ? '0.0' : r.toFixed(1);
   return `${r > 0 ? '+' : r === 0 ? '' : '-'}${Math.abs(r).toFixed(1)}`;
 }
 
