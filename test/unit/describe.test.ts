@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describeFormat, formatMeasure, formatRate, NOT_MEASURED } from '../../src/core/report/describe';
 import { formatLevel } from '../../src/core/rules/ruleText';
-import { formatDuration } from '../../src/core/report/timeFormat';
 
 describe('describeFormat', () => {
   it('reads like an engineer writes it', () => {
@@ -13,10 +12,6 @@ describe('describeFormat', () => {
       describeFormat({ container: 'wav', codec: 'float', sampleRate: 44100, bitDepth: 32, channels: 1, frames: 44100, durationSec: 1, timeReference: null }),
       '44.1 kHz · 32-bit float · mono · 0:01',
     );
-  });
-  it('durations past an hour, and rounding down', () => {
-    assert.equal(formatDuration(3725.9), '1:02:05');
-    assert.equal(formatDuration(59.99), '0:59');
   });
   it('rates', () => {
     assert.equal(formatRate(88200), '88.2 kHz');

@@ -9,7 +9,6 @@ import * as assert from 'node:assert/strict';
 import * as fsModule from 'node:fs';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { Connection } from 'vscode-languageserver/node';
 import { DeliveryAnalyzer } from '../../src/core/analysis/deliveryAnalyzer';
 import { loadDelivery } from '../../src/core/delivery/delivery';
 import { probeAudio } from '../../src/core/audio/probe';
@@ -20,6 +19,7 @@ import { FileMemo } from '../../src/core/util/fileMemo';
 import { encodeInterleaved, expectedFromCode, randomCodes } from './helpers/pcmFixtures';
 import { bextChunk, chunk, fmtChunk, riffFile } from './helpers/riffBuilder';
 import { makeTempDir } from './helpers/tempDir';
+import { quietConnection } from './helpers/serverConnection';
 
 const RATE = 48000;
 const FRAMES = 24_000;
@@ -113,13 +113,6 @@ async function touchLater(file: string): Promise<void> {
   await fs.utimes(file, later, later);
 }
 
-const connection = {
-  sendDiagnostics: async () => undefined,
-  sendNotification: async () => undefined,
-  console: { error: () => undefined },
-  window: { createWorkDoneProgress: async () => ({ begin() {}, report() {}, done() {}, token: { onCancellationRequested() {} } }) },
-} as unknown as Connection;
-
 describe('language server: an unchanged file is not read again', () => {
   let dir: string;
   let cleanup: () => Promise<void>;
@@ -136,7 +129,7 @@ describe('language server: an unchanged file is not read again', () => {
     await fs.writeFile(plain(), plainBytes(9));
     await fs.writeFile(path.join(dir, 'Song', 'delivery.json'), '{ "preset": "music-mix" }\n');
     analyzer = new DeliveryAnalyzer({ jobs: 0, cacheDir: null });
-    validator = new WorkspaceValidator(connection, analyzer, 0);
+    validator = new WorkspaceValidator(quietConnection(), analyzer, 0);
     validator.configure(readSettings({ analysis: { onOpen: false } }), analyzer);
     validator.setFolders([path.join(dir, 'Song')]);
     await validator.validateNow(false);
