@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { relativePath } from '../core/delivery/deliveryPath';
 
 /** Exit codes of DESIGN.md: 0 clean, 1 findings at or above --fail-on, 2 usage or I/O error. */
 export const EXIT_CLEAN = 0;
@@ -35,6 +36,6 @@ export function warnIfPresetUnused(requested: string | undefined, effective: str
 
 /** A path as the user reads it: relative to the delivery root with forward slashes when inside it, else absolute. */
 export function shownPath(root: string, file: string): string {
-  const rel = path.relative(root, file);
-  return rel.startsWith('..') ? file : rel.split(path.sep).join('/');
+  const rel = relativePath(root, file);
+  return rel.startsWith('..') ? file : rel;
 }

@@ -7,6 +7,7 @@ import { MAX_MANIFEST_BYTES, parseManifest, sha256File, verifyChecksums, writeMa
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError, deliveryFolder, oneOf, shownPath, type Out } from './args';
 import { printHelp } from './help';
 import { hashProgress, progressLine } from './progress';
+import { relativePath } from '../core/delivery/deliveryPath';
 
 /** `checksums write|verify DIR`. */
 export async function checksums(args: string[], out: Out, err: Out): Promise<number> {
@@ -103,7 +104,7 @@ async function verifyCommand(args: string[], out: Out, err: Out): Promise<number
   const parsed = parseManifest(text);
   if (parsed.entries.length === 0) throw new Error(`${shown} holds no checksum lines ("<sha256>  <path>", as sha256sum writes them)`);
   // verifyChecksums reads the manifest the spec names; point it at this one.
-  delivery.effective.checksums = path.relative(dir, manifestAbs).split(path.sep).join('/');
+  delivery.effective.checksums = relativePath(dir, manifestAbs);
 
   const line = progressLine(err);
   const total = new Set(parsed.entries.map((e) => e.path)).size;

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerWritingCommand } from './trust';
 import type { ModelStore } from '../client/modelStore';
@@ -7,6 +6,7 @@ import { ValidateRequest, VerifyChecksumsRequest, WriteChecksumsRequest, type Ch
 import { pickDelivery } from './deliveryTarget';
 import { count, notifyWithProblems, replyBody } from './feedback';
 import { setSpecValue } from './specFile';
+import { relativePath } from '../core/delivery/deliveryPath';
 
 /**
  * Deliverables: Write Checksums / Verify Checksums — a sha256sum manifest of the delivery, and
@@ -21,7 +21,7 @@ export function register(server: Server, store: ModelStore, output: vscode.LogOu
       if (!delivery) return undefined;
       const written = await replyBody(output, 'Write Checksums', () => server.withProgress('Writing checksums', WriteChecksumsRequest, { root: delivery.root }));
       if (!written) return undefined;
-      const manifest = toRelative(delivery.root, written.manifest);
+      const manifest = relativePath(delivery.root, written.manifest);
       // Named in delivery.json, every validation verifies it (integrity/* rules); an undoable edit.
       const recorded = !written.named && (await setSpecValue(vscode.Uri.file(delivery.root), ['checksums'], manifest));
       await revalidate(server, output);
@@ -64,6 +64,3 @@ async function revalidate(server: Server, output: vscode.LogOutputChannel): Prom
   await server.request(ValidateRequest, {}).catch((err: unknown) => output.warn('Could not re-validate after the checksums', err));
 }
 
-function toRelative(root: string, abs: string): string {
-  return path.relative(root, abs).split(path.sep).join('/');
-}

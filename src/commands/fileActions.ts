@@ -1,11 +1,11 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../providers/deliveryTreeModel';
+import { absolutePath } from '../core/delivery/deliveryPath';
 
 /** The file a tree row stands for (a delivery row: its folder). */
 function uriOf(node: TreeNode | undefined): vscode.Uri | undefined {
   if (!node) return undefined;
-  if (node.type === 'file') return vscode.Uri.file(path.join(node.delivery.root, ...node.file.path.split('/')));
+  if (node.type === 'file') return vscode.Uri.file(absolutePath(node.delivery.root, node.file.path));
   return node.type === 'delivery' ? vscode.Uri.file(node.delivery.root) : undefined;
 }
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ModelStore } from '../client/modelStore';
 import type { Server } from '../client/server';
 import type { NullTestOutcome } from '../core/analysis/nullTest';
-import { formatTimecode } from '../core/report/describe';
+import { formatClock } from '../core/report/timeFormat';
 import { NullTestRequest, type NullTestBody } from '../shared/protocol';
 import { pickDelivery } from './deliveryTarget';
 import { replyBody } from './feedback';
@@ -77,7 +77,7 @@ function showOutcome(o: NullTestOutcome, maxResidualDb: number | null): void {
       ? `Null test, ${o.stems.length} stems against ${o.mix}: they null completely (the residual is digital silence).`
       : `Null test, ${o.stems.length} stems against ${o.mix}: residual peak ${db(o.residualPeakDbfs)} dBFS, RMS ${db(o.residualRmsDbfs)} dBFS.`,
   ];
-  if (o.worstSecond && o.residualPeakDbfs !== null) parts.push(`Worst at ${formatTimecode(o.worstSecond.startSec)} (RMS ${db(o.worstSecond.rmsDbfs)} dBFS over one second).`);
+  if (o.worstSecond && o.residualPeakDbfs !== null) parts.push(`Worst at ${formatClock(o.worstSecond.startSec)} (RMS ${db(o.worstSecond.rmsDbfs)} dBFS over one second).`);
   if (o.offsetSamples) parts.push(`The mix is ${Math.abs(o.offsetSamples)} samples ${o.offsetSamples > 0 ? 'late' : 'early'} against the stems; measured with that offset compensated.`);
   if (o.lengths) parts.push(`The files differ in length; the common part was compared.`);
   const over = maxResidualDb !== null && o.residualPeakDbfs !== null && o.residualPeakDbfs > maxResidualDb;

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ModelStore } from '../client/modelStore';
 import type { TreeNode } from '../providers/deliveryTreeModel';
+import { absolutePath } from '../core/delivery/deliveryPath';
 
 export const WAVEFORM_VIEW_TYPE = 'audioDeliverables.waveform';
 
@@ -22,7 +23,7 @@ export function register(store: ModelStore): vscode.Disposable {
 
 function targetOf(arg?: TreeNode | vscode.Uri): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
-  if (arg && arg.type === 'file') return vscode.Uri.file(path.join(arg.delivery.root, ...arg.file.path.split('/')));
+  if (arg && arg.type === 'file') return vscode.Uri.file(absolutePath(arg.delivery.root, arg.file.path));
   // The file shown in another editor (the built-in preview, a hex view); from a waveform editor
   // already, the palette offers the other files instead.
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
@@ -40,7 +41,7 @@ async function pickAudioFile(store: ModelStore): Promise<vscode.Uri | undefined>
   const items = model.deliveries.flatMap((d) =>
     d.files
       .filter((f) => f.format !== null && isWaveformFile(f.path))
-      .map((f) => ({ label: path.posix.basename(f.path), description: f.description, detail: `${d.name}/${f.path}`, uri: vscode.Uri.file(path.join(d.root, ...f.path.split('/'))) })),
+      .map((f) => ({ label: path.posix.basename(f.path), description: f.description, detail: `${d.name}/${f.path}`, uri: vscode.Uri.file(absolutePath(d.root, f.path)) })),
   );
   if (items.length === 0) {
     void vscode.window.showInformationMessage('No audio file to open: the workspace has no delivery with WAV, BWF, RF64, AIFF or FLAC files.');

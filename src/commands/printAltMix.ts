@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerWritingCommand } from './trust';
 import type { ModelStore } from '../client/modelStore';
@@ -8,6 +7,7 @@ import { fileNodeFor, type TreeNode } from '../providers/deliveryTreeModel';
 import { AltMixRequest, MAX_ALT_MIX_DB } from '../shared/protocol';
 import { optionAndTarget, pickDelivery } from './deliveryTarget';
 import { count, replyBody } from './feedback';
+import { relativePath } from '../core/delivery/deliveryPath';
 
 /** The kinds, in the words of the pick list (the server's core has the same ids). */
 const KINDS = {
@@ -45,7 +45,7 @@ export function register(server: Server, store: ModelStore, treeView: vscode.Tre
       server.withProgress(`Printing the ${KINDS[kind].label.toLowerCase()}`, AltMixRequest, { root: delivery.root, kind, db }));
     if (!outcome) return undefined;
     const file = vscode.Uri.file(outcome.file);
-    revealWhenListed(store, treeView, delivery.root, toRelative(delivery.root, outcome.file));
+    revealWhenListed(store, treeView, delivery.root, relativePath(delivery.root, outcome.file));
     const text = describe(outcome, delivery.root);
     const show = outcome.clippedSamples > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     void show(text, 'Open').then((pick) => {
@@ -79,7 +79,7 @@ function validDb(text: string): number | undefined {
 /** "Printed the instrumental: References/X.wav, from 2 stems (peak -6.1 dBFS)." and what to know. */
 function describe(o: AltMixOutcome, root: string): string {
   const peak = o.peakDbfs === null ? 'digital silence' : `peak ${o.peakDbfs.toFixed(1)} dBFS`;
-  const parts = [`Printed the ${KINDS[o.kind].label.toLowerCase()}: ${toRelative(root, o.file)}, from ${count(o.stems.length, 'stem')} (${peak}).`];
+  const parts = [`Printed the ${KINDS[o.kind].label.toLowerCase()}: ${relativePath(root, o.file)}, from ${count(o.stems.length, 'stem')} (${peak}).`];
   if (o.clippedSamples > 0) {
     parts.push(`${count(o.clippedSamples, 'sample')} ${o.format.float ? 'went beyond full scale' : 'clipped'}: lower the stems' gain or print from float stems.`);
   }
@@ -111,6 +111,3 @@ function revealWhenListed(store: ModelStore, treeView: vscode.TreeView<TreeNode>
   });
 }
 
-function toRelative(root: string, abs: string): string {
-  return path.relative(root, abs).split(path.sep).join('/');
-}

@@ -6,6 +6,7 @@ import { ROLE_LABELS } from '../core/report/describe';
 import type { TreeNode } from '../providers/deliveryTreeModel';
 import type { ModelStore } from '../client/modelStore';
 import { setSpecValue } from './specFile';
+import { relativePath } from '../core/delivery/deliveryPath';
 
 /**
  * Deliverables: Set Role… — writes a `roles` override for a file into its delivery's
@@ -31,7 +32,7 @@ async function resolveTarget(store: ModelStore, arg?: TreeNode | vscode.Uri): Pr
   if (!uri || uri.scheme !== 'file') return null;
   const model = await store.get();
   for (const d of model.deliveries) {
-    const rel = path.relative(d.root, uri.fsPath).split(path.sep).join('/');
+    const rel = relativePath(d.root, uri.fsPath);
     if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
     return { root: d.root, rel, current: d.files.find((f) => f.path === rel)?.role ?? null };
   }

@@ -1,12 +1,13 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { childNodes, nodeFindings, parentNode, rootNodes, type TreeNode, type TreeOptions } from './deliveryTreeModel';
 import type { Role } from '../core/delivery/model';
-import { severityRank, type Severity } from '../core/findings';
+import { severityRank, type Finding, type Severity } from '../core/findings';
+import { absolutePath } from '../core/delivery/deliveryPath';
 import type { ModelStore } from '../client/modelStore';
 import type { FileDto } from '../shared/protocol';
 import { ruleDocPath } from '../core/rules/docPath';
-import { formatLevel } from '../core/report/describe';
+import { NOT_MEASURED } from '../core/report/describe';
+import { levelRows } from '../shared/view/waveformInfo';
 
 const ROLE_ICONS: Record<Role, string> = {
   multitrack: 'layers',
@@ -58,23 +59,25 @@ export class DeliveryTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       : node.type === 'group' && node.files.length === 0 ? vscode.TreeItemCollapsibleState.None
       : vscode.TreeItemCollapsibleState.Expanded;
     const item = new vscode.TreeItem(node.label, collapsible);
+    // One filter of the delivery's findings per item: icon and tooltip share it.
+    const findings = nodeFindings(node);
     item.id = node.id;
     item.description = node.description;
     if (node.type === 'group') {
       item.iconPath = new vscode.ThemeIcon(ROLE_ICONS[node.role]);
-      item.tooltip = this.findingsTooltip(`**${escape(node.label)}**: ${node.files.length} files\n\n`, node);
+      item.tooltip = this.findingsTooltip(`**${escape(node.label)}**: ${node.files.length} files\n\n`, findings);
       item.contextValue = `group.${node.role}`;
     } else if (node.type === 'delivery') {
       item.iconPath = new vscode.ThemeIcon('package');
       item.resourceUri = vscode.Uri.file(node.delivery.root);
-      item.tooltip = this.findingsTooltip(`**${escape(node.delivery.root)}**\n\n`, node);
+      item.tooltip = this.findingsTooltip(`**${escape(node.delivery.root)}**\n\n`, findings);
       item.contextValue = 'delivery';
     } else {
-      const uri = vscode.Uri.file(path.join(node.delivery.root, ...node.file.path.split('/')));
+      const uri = vscode.Uri.file(absolutePath(node.delivery.root, node.file.path));
       item.resourceUri = uri;
-      const worst = worstSeverity(node);
+      const worst = worstSeverity(findings);
       item.iconPath = new vscode.ThemeIcon(node.file.format ? 'file-media' : 'file', worst ? new vscode.ThemeColor(SEVERITY_COLORS[worst]) : undefined);
-      item.tooltip = this.findingsTooltip(fileHeading(node.file), node);
+      item.tooltip = this.findingsTooltip(fileHeading(node.file), findings);
       // `.audio` when the header was read: menus offer Open Waveform on those files only.
       item.contextValue = `file.${node.file.role}${node.file.format ? '.audio' : ''}`;
       item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
@@ -83,9 +86,9 @@ export class DeliveryTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   /** A heading, then the node's findings, each rule id linking to its docs page in the extension. */
-  private findingsTooltip(heading: string, node: TreeNode): vscode.MarkdownString {
+  private findingsTooltip(heading: string, findings: readonly Finding[]): vscode.MarkdownString {
     const md = new vscode.MarkdownString(heading);
-    for (const x of nodeFindings(node)) {
+    for (const x of findings) {
       // A file link: it opens the page shipped with the extension in an editor, offline.
       const docs = vscode.Uri.joinPath(this.extensionUri, ruleDocPath(x.rule)).toString();
       md.appendMarkdown(`- ${x.severity}: ${escape(x.message)} [${x.rule}](${docs})\n`);
@@ -105,9 +108,9 @@ const SEVERITY_COLORS: Record<Severity, string> = {
   info: 'list.deemphasizedForeground',
 };
 
-function worstSeverity(node: Extract<TreeNode, { type: 'file' }>): Severity | null {
+function worstSeverity(findings: readonly Finding[]): Severity | null {
   let worst: Severity | null = null;
-  for (const f of nodeFindings(node)) {
+  for (const f of findings) {
     if (!worst || severityRank(f.severity) > severityRank(worst)) worst = f.severity;
   }
   return worst;
@@ -125,12 +128,8 @@ function analysisLines(f: FileDto): string[] {
   const a = f.analysis;
   if (!a || a.samplePeakDbfs === null) return [];
   if (a.silent) return ['Digital silence'];
-  const lines = [
-    `Sample peak ${formatLevel(a.samplePeakDbfs, 'dBFS')}, true peak ${formatLevel(a.truePeakDbtp, 'dBTP')}`,
-    `Loudness ${formatLevel(a.integratedLufs, 'LUFS')}, range ${formatLevel(a.lraLu, 'LU')}`,
-    `DC offset ${formatLevel(a.dcOffsetDbfs, 'dBFS')}`,
-  ];
-  if (a.clippedRuns) lines.push(`${a.clippedRuns} clipped run${a.clippedRuns === 1 ? '' : 's'}`);
+  // The side panel's level rows, measured ones only.
+  const lines = levelRows(a).filter((r) => r.value !== NOT_MEASURED).map((r) => `${r.label}: ${r.value}`);
   if (a.dualMono) lines.push('Dual mono (both channels identical)');
   if (a.invertedPolarity) lines.push('Right channel is the left inverted');
   return lines;

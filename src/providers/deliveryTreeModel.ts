@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '../core/delivery/model';
-import { formatBytes, formatLevel, ROLE_LABELS } from '../core/report/describe';
+import { formatBytes, formatMeasure, ROLE_LABELS } from '../core/report/describe';
 import type { DeliveryDto, FileDto } from '../shared/protocol';
 import type { Finding } from '../core/findings';
 
@@ -62,7 +62,7 @@ function fileNode(d: DeliveryDto, f: FileDto): TreeNode {
 /** Once analysed: the integrated loudness, or "silent" (what an engineer looks at first). */
 function loudnessOf(f: FileDto): string {
   if (f.analysis?.silent) return 'silent';
-  return typeof f.analysis?.integratedLufs === 'number' ? formatLevel(f.analysis.integratedLufs, 'LUFS') : '';
+  return typeof f.analysis?.integratedLufs === 'number' ? formatMeasure(f.analysis.integratedLufs, 'LUFS') : '';
 }
 
 function countsOf(d: DeliveryDto): string {

@@ -14,6 +14,7 @@ import { renderText } from '../core/report/text';
 import type { ChecksumsVerified, ChecksumsWritten, NullTestBody, RenamePlan, Reply } from '../shared/protocol';
 import { altMixKind, deliveryRoot, nullTestMix, paramsObject, progressToken, renameTarget, reportFormat, vocalDb, type Checked } from './requestParams';
 import type { Validation } from '../core/validate';
+import { absolutePath, relativePath } from '../core/delivery/deliveryPath';
 
 /** What the actions need of the server's state (WorkspaceValidator has it; tests pass a fake). */
 export interface DeliveryHost {
@@ -88,7 +89,7 @@ export class DeliveryActions {
         return { manifest: written.manifest, files: written.entries.length, named: named !== null };
       } catch (err) {
         if (err instanceof ManifestExistsError) {
-          throw new Refusal(`${relative(root, manifest)} already exists and was not overwritten. Verify the delivery against it (Deliverables: Verify Checksums), or move it away to write a new one.`);
+          throw new Refusal(`${relativePath(root, manifest)} already exists and was not overwritten. Verify the delivery against it (Deliverables: Verify Checksums), or move it away to write a new one.`);
         }
         throw err;
       } finally {
@@ -105,7 +106,7 @@ export class DeliveryActions {
       if (named === null && !(await isFile(path.join(root, DEFAULT_MANIFEST_NAME)))) {
         throw new Refusal(`delivery.json names no checksum manifest ("checksums") and there is no ${DEFAULT_MANIFEST_NAME} in the delivery; write one with Deliverables: Write Checksums.`);
       }
-      const manifest = relative(root, insideRoot(root, named ?? DEFAULT_MANIFEST_NAME));
+      const manifest = relativePath(root, insideRoot(root, named ?? DEFAULT_MANIFEST_NAME));
       // verifyChecksums reads the manifest the spec names; this delivery object is ours alone.
       delivery.effective.checksums = manifest;
       progress.begin('Verifying checksums', undefined, manifest);
@@ -256,10 +257,6 @@ function insideRoot(root: string, rel: string): string {
   return abs;
 }
 
-function relative(root: string, abs: string): string {
-  return path.relative(root, abs).split(path.sep).join('/');
-}
-
 async function isFile(abs: string): Promise<boolean> {
   return (await fs.stat(abs).catch(() => null))?.isFile() ?? false;
 }
@@ -287,14 +284,14 @@ async function planDelivery(root: string, findings: readonly Finding[], plan: Re
   const claimed = new Set<string>();
   for (const f of findings) {
     if (f.rule !== 'naming/pattern' || f.file === null) continue;
-    const from = path.join(root, ...f.file.split('/'));
+    const from = absolutePath(root, f.file);
     const target = renameTarget(f.file, f.data?.expected);
     const skip = (to: string, reason: string) => plan.skipped.push({ root, from, to, reason });
     if (!target.ok) {
       skip(from, target.error);
       continue;
     }
-    const to = path.join(root, ...target.value.split('/'));
+    const to = absolutePath(root, target.value);
     if (to === from) continue;
     // Compared without case: on macOS and Windows volumes "A.wav" and "a.wav" are one file.
     const key = to.toLowerCase();

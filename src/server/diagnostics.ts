@@ -1,9 +1,9 @@
-import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { Finding, Severity } from '../core/findings';
 import { SPEC_FILE_NAME } from '../core/spec/spec';
 import { ruleDocUri } from './docsLinks';
+import { absolutePath } from '../core/delivery/deliveryPath';
 
 export const DIAGNOSTIC_SOURCE = 'Audio Deliverables';
 
@@ -41,5 +41,5 @@ export function diagnosticsByUri(root: string, specPath: string | null, findings
 }
 
 function fileUri(root: string, rel: string): string {
-  return pathToFileURL(path.join(root, ...rel.split('/'))).toString();
+  return pathToFileURL(absolutePath(root, rel)).toString();
 }

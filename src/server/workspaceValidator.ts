@@ -8,8 +8,11 @@ import type { Delivery } from '../core/delivery/delivery';
 import { deserialiseOverview } from '../core/analysis/overviewCodec';
 import { queryOverview } from '../core/analysis/overviewQuery';
 import { describeFormat } from '../core/report/describe';
-import { readBroadcastMetadata, type BroadcastMetadata } from '../core/audio/broadcastMetadata';
-import { openFileSource } from '../core/io/fileSource';
+import { metadataFromProbe, readBroadcastMetadata, type BroadcastMetadata } from '../core/audio/broadcastMetadata';
+import { openFileSource, readFileRange } from '../core/io/fileSource';
+import { decodableProbe } from '../core/audio/probeFile';
+import { absolutePath, relativePath } from '../core/delivery/deliveryPath';
+import { FileMemo } from '../core/util/fileMemo';
 import type { DeliveryDto, FileDto, FileInfoResult, ModelResult, OverviewParams, OverviewResult } from '../shared/protocol';
 import { MAX_OVERVIEW_COLUMNS } from '../shared/protocol';
 import { ModelChangedNotification, type ParamsOf } from '../shared/protocol';
@@ -49,8 +52,13 @@ export class WorkspaceValidator {
   private controller: AbortController | undefined;
 
   private settings: ServerSettings = readSettings({});
-  /** Headers of the files seen by the latest runs: unchanged files are not probed again. */
-  private readonly probes: ProbeMemo = new Map();
+  /**
+   * Headers of the files seen by the latest runs: unchanged files are not probed again, and the
+   * requests about one file (pcm, fileInfo) take its layout from here instead of re-reading it.
+   */
+  private readonly probes: ProbeMemo = new FileMemo();
+  /** BWF/iXML of unchanged files, for fileInfo (asked on every model change of an open editor). */
+  private readonly metadata = new FileMemo<Promise<BroadcastMetadata | null>>();
 
   constructor(
     private readonly connection: Connection,
@@ -145,7 +153,7 @@ export class WorkspaceValidator {
     const roots = (await Promise.all(this.folders.map((f) => findDeliveries(f)))).flat();
     const deliveries = await Promise.all(roots.map((r) => loadDelivery(r, { preset: this.settings.defaultPreset, probes: this.probes })));
     if (generation !== this.generation) return fastPassDone();
-    forgetGone(this.probes, deliveries);
+    forgetGone([this.probes, this.metadata], deliveries);
     const settling = deliveries.reduce((n, d) => n + holdBackSettling(d), 0);
     if (settling > 0) setTimeout(() => this.schedule(), SETTLE_MS);
     // Analyses this server already holds cost nothing: the fast pass shows them (and when the
@@ -192,8 +200,11 @@ export class WorkspaceValidator {
     if (!file.format) return { ok: false, error: `${file.path} is not readable audio` };
     const range = pcmRange(params.value, file.format);
     if (!range.ok) return range;
+    const absPath = absolutePath(delivery.root, file.path);
+    const probed = this.probes.get(absPath, file);
+    const known = probed && decodableProbe(probed);
     try {
-      const pcm = await readPcmRange(path.join(delivery.root, file.path), file.path, range.value.startFrame, range.value.frames);
+      const pcm = await readPcmRange(absPath, file.path, range.value.startFrame, range.value.frames, known ? { probe: known, size: file.size } : undefined);
       const base64 = (c: Float32Array) => Buffer.from(c.buffer, c.byteOffset, c.byteLength).toString('base64');
       return { ok: true, body: { sampleRate: pcm.sampleRate, startFrame: pcm.startFrame, frames: pcm.frames, channels: pcm.channels.map(base64) } };
     } catch (err) {
@@ -232,14 +243,30 @@ export class WorkspaceValidator {
     if (!found) return null;
     const v = this.validations.find((x) => x.delivery === found.delivery)!;
     const report = v.result.files.find((r) => r.path === found.file.path);
-    const metadata = found.file.format ? await readMetadataOf(path.resolve(absPath)) : null;
+    const metadata = found.file.format ? await this.metadataOf(absolutePath(found.delivery.root, found.file.path), found.file) : null;
     return { delivery: found.delivery.root, file: fileDto(found.file, report?.analysis ?? null), findings: v.findings.filter((f) => f.file === found.file.path), metadata };
+  }
+
+  /**
+   * BWF/iXML of a file of the model: bext from its memoised probe, the iXML body read once per
+   * size + mtime. Without a probe of this very version (a newer run is probing it), read afresh.
+   */
+  private metadataOf(absPath: string, file: DeliveryFile): Promise<BroadcastMetadata | null> {
+    const held = this.metadata.get(absPath, file);
+    if (held) return held;
+    const probed = this.probes.get(absPath, file);
+    if (!probed) return readMetadataOf(absPath);
+    const read = probed.format && probed.details
+      ? metadataFromProbe(probed.format, probed.details, (offset, length) => readFileRange(absPath, offset, length)).catch(() => null)
+      : Promise.resolve(null);
+    this.metadata.set(absPath, file, read);
+    return read;
   }
 
   private findFile(absPath: string): { delivery: Delivery; file: DeliveryFile } | null {
     const target = path.resolve(absPath);
     for (const { delivery } of this.validations) {
-      const rel = path.relative(delivery.root, target).split(path.sep).join('/');
+      const rel = relativePath(delivery.root, target);
       if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
       const file = delivery.files.find((f) => f.path === rel);
       if (file) return { delivery, file };
@@ -274,10 +301,10 @@ function sameAnalyses(a: ReadonlyMap<string, StoredAnalysis>, b: ReadonlyMap<str
   return true;
 }
 
-/** Drops the remembered headers of files no delivery holds any more. */
-function forgetGone(probes: ProbeMemo, deliveries: readonly Delivery[]): void {
-  const held = new Set(deliveries.flatMap((d) => d.files.map((f) => path.join(d.root, ...f.path.split('/')))));
-  for (const abs of probes.keys()) if (!held.has(abs)) probes.delete(abs);
+/** Drops what is remembered of files no delivery holds any more. */
+function forgetGone(memos: ReadonlyArray<FileMemo<unknown>>, deliveries: readonly Delivery[]): void {
+  const held = new Set(deliveries.flatMap((d) => d.files.map((f) => absolutePath(d.root, f.path))));
+  for (const memo of memos) memo.retain((abs) => held.has(abs));
 }
 
 /**

@@ -64,7 +64,7 @@ describe('Delivery tree', () => {
     const [multitracks] = await api.tree.getChildren();
     const [kick] = await api.tree.getChildren(multitracks);
     const tooltip = (api.tree.getTreeItem(kick!).tooltip as vscode.MarkdownString).value;
-    assert.ok(tooltip.includes('- Sample peak \\-12\\.0 dBFS, true peak \\-12\\.0 dBTP\n- Loudness \\-16\\.0 LUFS'), tooltip);
+    assert.ok(tooltip.includes('- Sample peak: \\-12\\.0 dBFS\n- True peak: \\-12\\.0 dBTP\n- Integrated loudness: \\-16\\.0 LUFS'), tooltip);
   });
 
   it('a file row opens the file and carries its path', async () => {

@@ -75,6 +75,14 @@ describe('contract notes: reading delivery.json', () => {
     assert.match(readContractNotes(null).problem ?? '', /no delivery\.json yet/);
     assert.match(readContractNotes('{ "preset": "music-mix" "session": {} }').problem ?? '', /does not parse \(comma expected on line 1\)/);
     assert.match(readContractNotes('[1, 2]').problem ?? '', /must hold one JSON object/);
+    // The line the editor shows (as the spec/invalid diagnostic's range says), also with CRLF or lone CR line ends.
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const broken = ['{', '  "preset": "music-mix"', '  "session": {}', '}'].join(eol);
+      const diagnostic = parseSpec(broken).problems[0]!;
+      assert.equal(diagnostic.range.start.line, 2, JSON.stringify(eol));
+      assert.match(diagnostic.message, /^delivery\.json: comma expected \(/);
+      assert.match(readContractNotes(broken).problem ?? '', /does not parse \(comma expected on line 3\)/, JSON.stringify(eol));
+    }
     const twice = '{ "session": { "owner": "A" }, "preset": "music-mix", "session": { "owner": "B" } }';
     assert.match(readContractNotes(twice).problem ?? '', /has 2 "session" blocks; keep one/);
     assert.equal(contractNotesEdits(twice, NOTES).ok, false);

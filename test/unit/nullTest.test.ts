@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { READ_BYTES } from '../../src/core/audio/decode';
 import { loadDelivery } from '../../src/core/delivery/delivery';
-import { measureNullTest, runNullTest, type NullTestOutcome } from '../../src/core/analysis/nullTest';
+import { measureNullTest, runNullTest, WorstWindow, type NullTestOutcome } from '../../src/core/analysis/nullTest';
 import { findConstantOffset } from '../../src/core/analysis/offsetSearch';
 import { fftInPlace } from '../../src/core/analysis/fft';
 import { openFileSource } from '../../src/core/io/fileSource';
@@ -317,5 +317,34 @@ describe('constant offset search', () => {
     near(re[0], original.reduce((s, v) => s + v, 0), 1e-9, 'DC bin');
     fftInPlace(re, im, true);
     re.forEach((v, i) => near(v, original[i]!, 1e-12, `sample ${i}`));
+  });
+});
+
+describe('null test: the residual per second', () => {
+  /** 4 frames a second, mono; from `start`, frames of energy 1, then 4, then 9 (RMS 1, 2, 3). */
+  const fed = (start: number) => {
+    const w = new WorstWindow(4, 1, start);
+    for (let i = start; i < 10; i++) w.add(i < 4 ? 1 : i < 8 ? 4 : 9);
+    return w;
+  };
+  const db = (rms: number) => 20 * Math.log10(rms);
+
+  it('perSecond and worst give the same windows whichever is asked first, the last partial window included', () => {
+    const a = fed(0);
+    const perSecondFirst = a.perSecond();
+    const worstAfter = a.worst();
+    const b = fed(0);
+    const worstFirst = b.worst();
+    const perSecondAfter = b.perSecond();
+    assert.deepEqual(perSecondFirst, [db(1), db(2), db(3)]);
+    assert.deepEqual(perSecondAfter, perSecondFirst);
+    assert.deepEqual(worstAfter, { startSec: 2, rmsDbfs: db(3) });
+    assert.deepEqual(worstFirst, worstAfter);
+    // Asking again changes nothing: the open window is counted once.
+    assert.deepEqual([a.perSecond(), a.worst()], [perSecondFirst, worstAfter]);
+  });
+
+  it('seconds before the first compared frame stay null', () => {
+    assert.deepEqual(fed(6).perSecond(), [null, db(2), db(3)]);
   });
 });

@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { WaveFile } from 'wavefile';
-import type { Connection } from 'vscode-languageserver/node';
 import { readPcmRange } from '../../src/core/audio/pcmRange';
 import { decodePcm } from '../../src/core/audio/decode';
 import { DeliveryAnalyzer } from '../../src/core/analysis/deliveryAnalyzer';
@@ -12,6 +11,7 @@ import { readSettings } from '../../src/server/settings';
 import type { PcmBody } from '../../src/shared/protocol';
 import { expectedFromCode, probeBytes, seededRandom } from './helpers/pcmFixtures';
 import { makeTempDir } from './helpers/tempDir';
+import { quietConnection } from './helpers/serverConnection';
 
 const RATE = 48000;
 const FRAMES = 3 * RATE;
@@ -108,15 +108,8 @@ describe('deliverables/pcm: the server answers only for files of its deliveries'
     codes = await writeNoise(path.join(dir, 'Song', 'Stems', 'Song_STEM_Drums.wav'), 11);
     await fs.writeFile(path.join(dir, 'Song', 'delivery.json'), '{ "preset": "music-mix" }\n');
     await writeNoise(path.join(dir, 'Outside', 'secret.wav'), 12);
-    // The server's connection, as far as a validation run uses it.
-    const connection = {
-      sendDiagnostics: async () => undefined,
-      sendNotification: async () => undefined,
-      console: { error: () => undefined },
-      window: { createWorkDoneProgress: async () => ({ begin() {}, report() {}, done() {}, token: { onCancellationRequested() {} } }) },
-    } as unknown as Connection;
     analyzer = new DeliveryAnalyzer({ jobs: 0, cacheDir: null });
-    validator = new WorkspaceValidator(connection, analyzer);
+    validator = new WorkspaceValidator(quietConnection(), analyzer);
     validator.configure(readSettings({ analysis: { onOpen: false } }), analyzer);
     validator.setFolders([path.join(dir, 'Song')]);
     await validator.validateNow(false);

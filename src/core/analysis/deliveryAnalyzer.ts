@@ -8,6 +8,8 @@ import { WorkerPool } from './workerPool';
 import { PCM_CONTAINERS } from '../audio/decode';
 import { sha256File } from '../integrity/checksums';
 import { promises as fs } from 'node:fs';
+import { FileMemo } from '../util/fileMemo';
+import { absolutePath } from '../delivery/deliveryPath';
 
 /** Analyses kept in memory at most (a few hundred bytes each). */
 const MAX_RECENT = 50_000;
@@ -44,7 +46,7 @@ export class DeliveryAnalyzer {
    * With a cache: the analyses of this analyzer's life also in memory, by absolute path, so a
    * re-validation of unchanged files reads no cache file at all (1,000 files: 1,000 opens saved).
    */
-  private readonly recent = new Map<string, { size: number; mtimeMs: number; stored: StoredAnalysis }>();
+  private readonly recent = new FileMemo<StoredAnalysis>(MAX_RECENT);
   readonly jobs: number;
 
   constructor(options: AnalyzerOptions) {
@@ -75,7 +77,7 @@ export class DeliveryAnalyzer {
     const progress: AnalyseProgress = { filesDone: 0, filesTotal: todo.length, bytesDone: 0, bytesTotal: todo.reduce((n, f) => n + f.size, 0) };
     const results = new Map<string, StoredAnalysis>();
     await mapLimit(todo, Math.max(1, this.jobs) * 2, async (f) => {
-      const stored = await this.analyseOne(path.join(root, ...f.path.split('/')), f, opts.signal);
+      const stored = await this.analyseOne(absolutePath(root, f.path), f, opts.signal);
       results.set(f.path, stored);
       progress.filesDone++;
       progress.bytesDone += f.size;
@@ -91,8 +93,8 @@ export class DeliveryAnalyzer {
   known(root: string, files: readonly DeliveryFile[]): Map<string, StoredAnalysis> {
     const out = new Map<string, StoredAnalysis>();
     for (const f of files) {
-      const held = this.recent.get(path.join(root, ...f.path.split('/')));
-      if (held && held.size === f.size && held.mtimeMs === f.mtimeMs) out.set(f.path, held.stored);
+      const held = this.recent.get(absolutePath(root, f.path), f);
+      if (held) out.set(f.path, held);
     }
     return out;
   }
@@ -120,13 +122,11 @@ export class DeliveryAnalyzer {
 
   private async analyseOne(absPath: string, f: DeliveryFile, signal?: AbortSignal): Promise<StoredAnalysis> {
     const key = { path: absPath, size: f.size, mtimeMs: f.mtimeMs };
-    const known = this.recent.get(absPath);
-    if (known && known.size === f.size && known.mtimeMs === f.mtimeMs) return known.stored;
+    const known = this.recent.get(absPath, f);
+    if (known) return known;
     const stored = await this.analyseUncached(absPath, key, signal);
-    if (stored.remember && this.cache) {
-      if (this.recent.size >= MAX_RECENT) this.recent.clear(); // a bound, not an LRU: refilled from the disk cache
-      this.recent.set(absPath, { size: f.size, mtimeMs: f.mtimeMs, stored: stored.result });
-    }
+    // Full, the memo empties and refills from the disk cache.
+    if (stored.remember && this.cache) this.recent.set(absPath, f, stored.result);
     return stored.result;
   }
 

@@ -346,7 +346,7 @@ async function measureResidual(mix: Probed, stems: readonly Probed[], offset: nu
  * timeline (0–1 s, 1–2 s…), so the time points at a bar an engineer can find; a partial window at
  * either end counts when it holds half a second or more, or when it is the only one.
  */
-class WorstWindow {
+export class WorstWindow {
   private index: number;
   private start: number;
   private energy = 0;
@@ -369,14 +369,20 @@ class WorstWindow {
   }
 
   worst(): Success['worstSecond'] {
-    if (this.frames > 0) this.close();
+    this.closeOpenWindow();
     const chosen = this.best ?? this.fallback;
     return chosen ? { startSec: chosen.startSec, rmsDbfs: toDbfs(chosen.rms) } : null;
   }
 
-  /** Call after worst(): the RMS per whole second, in dBFS. */
+  /** The RMS per whole second, in dBFS (null for seconds not compared). */
   perSecond(): Array<number | null> {
+    this.closeOpenWindow();
     return Array.from(this.seconds, (rms) => (rms === undefined ? null : toDbfs(rms)));
+  }
+
+  /** Counts the window in progress once all frames are in: the readers see the same, in any order. */
+  private closeOpenWindow(): void {
+    if (this.frames > 0) this.close();
   }
 
   private close(): void {

@@ -1,5 +1,6 @@
 import { readAt, type ByteSource } from '../io/fileSource';
 import { probeAudio } from './probe';
+import type { AudioFormat, ProbeDetails } from './format';
 
 /**
  * BWF `bext` and iXML metadata of a RIFF-family file, for the waveform editor's side panel. The
@@ -29,10 +30,22 @@ const IXML_FIELDS = ['PROJECT', 'SCENE', 'TAKE', 'TAPE', 'CIRCLED', 'NOTE', 'FIL
 export async function readBroadcastMetadata(source: ByteSource): Promise<BroadcastMetadata | null> {
   const probe = await probeAudio(source);
   if (!probe.ok) return null;
-  const { bext, ixml: where } = probe.details;
-  const ixml = where ? parseIxml(new TextDecoder().decode(await readAt(source, where.offset, Math.min(where.size, MAX_IXML_BYTES)))) : null;
+  return metadataFromProbe(probe.format, probe.details, (offset, length) => readAt(source, offset, length));
+}
+
+/**
+ * The metadata of a file probed earlier: bext as the probe parsed it, the iXML body through
+ * `readBytes` (called only when the file has one), so a file without iXML costs no read at all.
+ */
+export async function metadataFromProbe(
+  format: Pick<AudioFormat, 'timeReference'>,
+  details: Pick<ProbeDetails, 'bext' | 'ixml'>,
+  readBytes: (offset: number, length: number) => Promise<Uint8Array>,
+): Promise<BroadcastMetadata | null> {
+  const { bext, ixml: where } = details;
+  const ixml = where ? parseIxml(new TextDecoder().decode(await readBytes(where.offset, Math.min(where.size, MAX_IXML_BYTES)))) : null;
   if (!bext && !ixml) return null;
-  return { bext: bext && { ...bext, timeReference: probe.format.timeReference }, ixml };
+  return { bext: bext && { ...bext, timeReference: format.timeReference }, ixml };
 }
 
 /**

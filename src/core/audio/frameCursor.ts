@@ -3,6 +3,12 @@ import { openFileSource, type ByteSource } from '../io/fileSource';
 import { decodePcm, undecodableReason, type DecodableProbe, type DecodeOptions } from './decode';
 import { probeAudio } from './probe';
 
+/** A probe taken earlier of a file that was `size` bytes long then. */
+export interface KnownProbe {
+  probe: DecodableProbe;
+  size: number;
+}
+
 /**
  * Pull-style reading over decodePcm: "give me the next n frames" into the caller's arrays, however
  * the decoder cut its chunks. This is what reading several files in lockstep needs (sum stems,
@@ -25,13 +31,14 @@ export class FrameCursor {
   }
 
   /**
-   * Opens and probes `absPath` and returns a cursor that closes the file with itself; throws an
+   * Opens and probes `absPath` (or takes `known`, the probe of the file at its current size, and
+   * reads no header at all) and returns a cursor that closes the file with itself; throws an
    * Error that names `displayPath` and says why when its samples cannot be decoded.
    */
-  static async open(absPath: string, displayPath: string, options: DecodeOptions = {}): Promise<FrameCursor> {
+  static async open(absPath: string, displayPath: string, options: DecodeOptions = {}, known?: KnownProbe): Promise<FrameCursor> {
     const source = await openFileSource(absPath);
     try {
-      const probe = await probeAudio(source);
+      const probe = known && known.size === source.size ? known.probe : await probeAudio(source);
       if (!probe.ok) throw new Error(`${displayPath} is not readable audio: ${probe.issues.map((i) => i.message).join('; ') || 'unknown container'}`);
       const reason = undecodableReason(probe);
       if (reason) throw new Error(`${displayPath} cannot be decoded: ${reason}`);

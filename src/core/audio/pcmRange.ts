@@ -1,4 +1,4 @@
-import { FrameCursor } from './frameCursor';
+import { FrameCursor, type KnownProbe } from './frameCursor';
 
 /**
  * A few seconds of decoded samples from anywhere in a file, for playback in a webview: the decoder
@@ -14,9 +14,12 @@ export interface PcmRange {
   channels: Float32Array[];
 }
 
-/** Decodes [startFrame, startFrame + frames) of `absPath`; throws an Error naming `displayPath` when it cannot. */
-export async function readPcmRange(absPath: string, displayPath: string, startFrame: number, frames: number): Promise<PcmRange> {
-  const cursor = await FrameCursor.open(absPath, displayPath, { startFrame, finiteOnly: true, chunkFrames: Math.max(1, Math.min(frames, 16_384)) });
+/**
+ * Decodes [startFrame, startFrame + frames) of `absPath`; throws an Error naming `displayPath` when
+ * it cannot. With `known` (the server's memoised probe), only the asked range is read.
+ */
+export async function readPcmRange(absPath: string, displayPath: string, startFrame: number, frames: number, known?: KnownProbe): Promise<PcmRange> {
+  const cursor = await FrameCursor.open(absPath, displayPath, { startFrame, finiteOnly: true, chunkFrames: Math.max(1, Math.min(frames, 16_384)) }, known);
   try {
     const { channels, sampleRate } = cursor.probe.format;
     const out = Array.from({ length: channels }, () => new Float32Array(frames));

@@ -14,6 +14,8 @@ import type { NullTestOutcome } from '../analysis/nullTest';
 import type { ChecksumOutcome } from '../integrity/checksums';
 import type { EffectiveSpec } from '../spec/effectiveSpec';
 import { resolveSpec } from '../spec/resolveSpec';
+import type { FileMemo } from '../util/fileMemo';
+import { absolutePath } from './deliveryPath';
 
 /** A delivery folder after the fast pass: spec, every file classified, audio headers probed. */
 export interface Delivery {
@@ -54,8 +56,8 @@ export interface LoadOptions {
   probes?: ProbeMemo;
 }
 
-/** Probe results of unchanged files; entries of files that changed are replaced. */
-export type ProbeMemo = Map<string, { size: number; mtimeMs: number; probed: ProbedFile }>;
+/** Probe results of unchanged files, by absolute path; entries of files that changed are replaced. */
+export type ProbeMemo = FileMemo<ProbedFile>;
 
 /** Scans, classifies and probes a delivery: only names, sizes and headers are read. */
 export async function loadDelivery(root: string, options: LoadOptions = {}): Promise<Delivery> {
@@ -82,7 +84,7 @@ export function classifyContext(spec: EffectiveSpec): ClassifyContext {
 
 async function describeFile(root: string, entry: ScannedEntry, ctx: ClassifyContext, probes?: ProbeMemo): Promise<DeliveryFile> {
   const audio = isAudioExtension(entry.path);
-  const probed = audio ? await probeOnce(path.join(root, entry.path), entry, probes) : null;
+  const probed = audio ? await probeOnce(absolutePath(root, entry.path), entry, probes) : null;
   return {
     path: entry.path,
     size: entry.size,
@@ -95,10 +97,10 @@ async function describeFile(root: string, entry: ScannedEntry, ctx: ClassifyCont
 }
 
 async function probeOnce(absPath: string, entry: ScannedEntry, probes?: ProbeMemo): Promise<ProbedFile> {
-  const known = probes?.get(absPath);
-  if (known && known.size === entry.size && known.mtimeMs === entry.mtimeMs) return known.probed;
+  const known = probes?.get(absPath, entry);
+  if (known) return known;
   const probed = await probeFile(absPath, entry.path);
-  probes?.set(absPath, { size: entry.size, mtimeMs: entry.mtimeMs, probed });
+  probes?.set(absPath, entry, probed);
   return probed;
 }
 

@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Delivery } from '../delivery/delivery';
 import { mapLimit } from '../util/mapLimit';
+import { absolutePath, relativePath } from '../delivery/deliveryPath';
 
 export interface ChecksumOutcome {
   /** Manifest path relative to the delivery root. */
@@ -137,7 +138,7 @@ export async function verifyChecksums(delivery: Delivery, options: VerifyOptions
   const named = delivery.effective.checksums;
   if (named === null) return null;
   const manifestAbs = path.resolve(delivery.root, named);
-  const manifest = toRelative(delivery.root, manifestAbs);
+  const manifest = relativePath(delivery.root, manifestAbs);
   const outcome: ChecksumOutcome = { manifest, manifestMissing: false, mismatches: [], unlisted: [], absent: [] };
   const text = await readManifestText(manifestAbs);
   if (text === null) return { ...outcome, manifestMissing: true };
@@ -148,7 +149,7 @@ export async function verifyChecksums(delivery: Delivery, options: VerifyOptions
   const listed = new Set<string>();
   const toHash = new Map<string, string>(); // relative path → expected hash; a repeated entry counts once
   for (const entry of parseManifest(text).entries) {
-    const rel = toRelative(delivery.root, path.resolve(manifestDir, entry.path));
+    const rel = relativePath(delivery.root, path.resolve(manifestDir, entry.path));
     const known = deliveryPaths.get(rel.normalize('NFC'));
     if (known !== undefined) {
       listed.add(known);
@@ -163,7 +164,7 @@ export async function verifyChecksums(delivery: Delivery, options: VerifyOptions
   await mapLimit([...toHash], options.concurrency ?? 2, async ([rel, expected]) => {
     let actual: string;
     try {
-      actual = await (options.hashFile ?? sha256File)(path.join(delivery.root, rel), options.signal);
+      actual = await (options.hashFile ?? sha256File)(absolutePath(delivery.root, rel), options.signal);
     } catch (err) {
       if (options.signal?.aborted) throw err;
       actual = '';
@@ -218,7 +219,7 @@ export async function writeManifest(root: string, files: readonly string[], mani
     for (const rel of sorted) {
       const abs = path.resolve(root, rel);
       const hash = await sha256File(abs, options.signal);
-      await handle.write(formatManifestLine(hash, path.relative(manifestDir, abs).split(path.sep).join('/')));
+      await handle.write(formatManifestLine(hash, relativePath(manifestDir, abs)));
       entries.push({ path: rel, hash });
       options.onFile?.(rel, entries.length, sorted.length);
     }
@@ -245,7 +246,7 @@ async function readManifestText(file: string): Promise<string | null> {
 async function isFileInside(root: string, rel: string): Promise<boolean> {
   if (rel === '..' || rel.startsWith('../') || path.isAbsolute(rel)) return false;
   try {
-    const abs = path.join(root, rel);
+    const abs = absolutePath(root, rel);
     if (!(await fs.lstat(abs)).isFile()) return false;
     const [realRoot, realFile] = await Promise.all([fs.realpath(root), fs.realpath(abs)]);
     return realFile.startsWith(realRoot + path.sep);
@@ -254,9 +255,6 @@ async function isFileInside(root: string, rel: string): Promise<boolean> {
   }
 }
 
-function toRelative(root: string, abs: string): string {
-  return path.relative(root, abs).split(path.sep).join('/');
-}
 
 /** Code-unit order, the same on every machine (localeCompare is not). */
 function compare(a: string, b: string): number {

@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import type { Delivery } from '../delivery/delivery';
 import { extensionOf } from '../delivery/tokens';
 import { SESSION_BUNDLE_EXTENSIONS } from '../delivery/vocabulary';
+import { absolutePath } from '../delivery/deliveryPath';
 
 /** The manifest's name at the delivery root when delivery.json names none. */
 export const DEFAULT_MANIFEST_NAME = 'checksums.sha256';
@@ -19,7 +19,7 @@ export async function manifestFiles(delivery: Delivery): Promise<string[]> {
   if (unreadable) throw new Error(`${unreadable.path} cannot be read (${unreadable.message}); no manifest was written, as it would leave files out`);
   const files: string[] = [];
   for (const f of delivery.files) {
-    const st = SESSION_BUNDLE_EXTENSIONS.has(extensionOf(f.path)) ? await fs.lstat(path.join(delivery.root, f.path)) : null;
+    const st = SESSION_BUNDLE_EXTENSIONS.has(extensionOf(f.path)) ? await fs.lstat(absolutePath(delivery.root, f.path)) : null;
     if (st?.isDirectory()) files.push(...(await filesUnder(delivery.root, f.path)));
     else files.push(f.path);
   }
@@ -29,7 +29,7 @@ export async function manifestFiles(delivery: Delivery): Promise<string[]> {
 /** Regular files under a folder, recursively; hidden names skipped and links not followed, as the scan does. */
 async function filesUnder(root: string, rel: string): Promise<string[]> {
   const found: string[] = [];
-  for (const d of await fs.readdir(path.join(root, rel), { withFileTypes: true })) {
+  for (const d of await fs.readdir(absolutePath(root, rel), { withFileTypes: true })) {
     if (d.name.startsWith('.')) continue;
     const child = `${rel}/${d.name}`;
     if (d.isDirectory()) found.push(...(await filesUnder(root, child)));

@@ -57,6 +57,16 @@ export async function readAt(source: ByteSource, position: number, length: numbe
   return filled === buffer.length ? buffer : buffer.subarray(0, filled);
 }
 
+/** Opens `path`, reads `length` bytes at `position` (fewer at its end), and closes it. */
+export async function readFileRange(path: string, position: number, length: number): Promise<Uint8Array> {
+  const source = await openFileSource(path);
+  try {
+    return await readAt(source, position, length);
+  } finally {
+    await source.close();
+  }
+}
+
 /** First window of a ReadAhead: a whole ordinary header (fmt, bext, LIST…) in one read. */
 export const READ_AHEAD_MIN = 4 * 1024;
 /** Largest window: no single read of a header walk is ever larger, whatever a header declares. */

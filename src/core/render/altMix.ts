@@ -6,6 +6,7 @@ import { openWavWriter, type BextMetadata, type WavWriteFormat, type WavWriter }
 import { fromDbfs, toDbfs } from '../analysis/dbfs';
 import { FrameCursor } from '../audio/frameCursor';
 import { exampleName } from '../rules/naming/namePattern';
+import { absolutePath } from '../delivery/deliveryPath';
 
 /**
  * Alternate mixes printed from the stems, the reason stems exist (DESIGN.md): the stems of the
@@ -128,7 +129,7 @@ export async function renderAltMix(delivery: Delivery, options: AltMixOptions): 
   const plan = planAltMix(delivery, options.kind, options.db ?? DEFAULT_VOCAL_DB);
   const readers: FrameCursor[] = [];
   try {
-    for (const s of plan.stems) readers.push(await FrameCursor.open(path.join(delivery.root, s.path), s.path, { signal: options.signal }));
+    for (const s of plan.stems) readers.push(await FrameCursor.open(absolutePath(delivery.root, s.path), s.path, { signal: options.signal }));
     const format = outputFormat(plan.stems, readers);
     const frames = Math.max(...readers.map((r) => r.probe.format.frames));
     const notes = [...plan.notes, ...lengthNotes(plan.stems, readers, frames, format.sampleRate)];

@@ -1,5 +1,7 @@
 import type { AudioFormat } from '../audio/format';
 import type { Role } from '../delivery/model';
+import { formatDuration } from './timeFormat';
+import { formatLevel } from '../rules/ruleText';
 
 /** "48 kHz", "44.1 kHz", "352.8 kHz": how engineers say sample rates. */
 export function formatRate(hz: number): string {
@@ -9,15 +11,6 @@ export function formatRate(hz: number): string {
 
 export function formatChannels(n: number): string {
   return n === 1 ? 'mono' : n === 2 ? 'stereo' : `${n} ch`;
-}
-
-/** m:ss for songs, h:mm:ss past an hour; whole seconds rounded down, as DAWs show. */
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
 export function formatBitDepth(f: Pick<AudioFormat, 'bitDepth' | 'codec'>): string {
@@ -32,9 +25,12 @@ export function describeFormat(f: AudioFormat): string {
   return parts.join(' · ');
 }
 
-/** "-14.2 LUFS": a measured level rounded to 0.1 (at output only), or "—" when there is none. */
-export function formatLevel(value: number | null | undefined, unit: string): string {
-  return value === null || value === undefined ? '—' : `${value.toFixed(1)} ${unit}`;
+/** Shown for a level the analysis has not measured (yet, or not for this file). */
+export const NOT_MEASURED = '—';
+
+/** "-14.2 LUFS", "+0.4 dBTP": a measured level with its unit (formatLevel), or "—" when there is none. */
+export function formatMeasure(value: number | null | undefined, unit: string, signed = true): string {
+  return value === null || value === undefined ? NOT_MEASURED : `${formatLevel(value, signed)} ${unit}`;
 }
 
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
@@ -57,13 +53,4 @@ export function formatBytes(bytes: number): string {
     i++;
   }
   return i === 0 ? `${v} B` : `${v.toFixed(1)} ${units[i]}`;
-}
-
-/** h:mm:ss.mmm: a position in a file, to the millisecond, as findings and reports give it. */
-export function formatTimecode(seconds: number): string {
-  const ms = Math.max(0, Math.round(seconds * 1000));
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor((ms % 3_600_000) / 60_000);
-  const s = Math.floor((ms % 60_000) / 1000);
-  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}.${String(ms % 1000).padStart(3, '0')}`;
 }

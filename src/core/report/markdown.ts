@@ -5,7 +5,8 @@ import { ROLES, type Role } from '../delivery/model';
 import type { AudioFormat } from '../audio/format';
 import { SEVERITIES, type Finding, type Severity } from '../findings';
 import { PRESETS } from '../spec/presets';
-import { describeFormat, formatBytes, formatDuration, formatLevel, formatTimecode, ROLE_LABELS } from './describe';
+import { describeFormat, formatBytes, formatMeasure, ROLE_LABELS } from './describe';
+import { formatClock, formatDuration } from './timeFormat';
 import type { FileReport, ValidationResult } from './result';
 
 /**
@@ -76,9 +77,9 @@ function files(result: ValidationResult, delivery: Delivery): string {
         const cells = [
           escapeMarkdown(f.path),
           f.format ? describeFormat(f.format as AudioFormat) : 'not readable',
-          silent ? 'silent' : formatLevel(a?.samplePeakDbfs, 'dBFS'),
-          silent ? 'silent' : formatLevel(a?.truePeakDbtp, 'dBTP'),
-          formatLevel(a?.integratedLufs, 'LUFS'),
+          silent ? 'silent' : formatMeasure(a?.samplePeakDbfs, 'dBFS'),
+          silent ? 'silent' : formatMeasure(a?.truePeakDbtp, 'dBTP'),
+          formatMeasure(a?.integratedLufs, 'LUFS'),
           notes(f, counts.get(f.path)),
         ];
         out.push(`| ${cells.join(' | ')} |`);
@@ -133,7 +134,7 @@ function findings(all: Finding[]): string {
 
 function where(f: Finding): string {
   if (f.range) return `line ${f.range.start.line + 1}, column ${f.range.start.character + 1}: `;
-  if (f.timeSec !== null) return `at ${formatTimecode(f.timeSec)}: `;
+  if (f.timeSec !== null) return `at ${formatClock(f.timeSec)}: `;
   return '';
 }
 

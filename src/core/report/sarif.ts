@@ -5,7 +5,7 @@ import type { Delivery } from '../delivery/delivery';
 import type { Finding, Severity } from '../findings';
 import { RULES, ruleDocPath } from '../rules';
 import { SPEC_FILE_NAME } from '../spec/spec';
-import { formatTimecode } from './describe';
+import { formatClock } from './timeFormat';
 import type { ValidationResult } from './result';
 import { roundLevels } from './round';
 
@@ -119,7 +119,7 @@ function withDetail(location: SarifLocation, f: Finding): SarifLocation {
     const region = { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
     return { physicalLocation: { ...location.physicalLocation, region } };
   }
-  if (f.timeSec !== null && f.file !== null) return { ...location, properties: { timeSec: f.timeSec, timecode: formatTimecode(f.timeSec) } };
+  if (f.timeSec !== null && f.file !== null) return { ...location, properties: { timeSec: f.timeSec, timecode: formatClock(f.timeSec) } };
   return location;
 }
 

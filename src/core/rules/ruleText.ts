@@ -1,5 +1,5 @@
 import type { Role } from '../delivery/model';
-import { formatTimecode } from '../report/describe';
+import { formatSpan } from '../report/timeFormat';
 
 /**
  * Wording shared by rule messages: lists, sample counts, times and levels written the way an
@@ -31,26 +31,6 @@ export function formatSamples(n: number): string {
   return `${formatCount(n)} ${Math.abs(n) === 1 ? 'sample' : 'samples'}`;
 }
 
-/** A position in a file as h:mm:ss.mmm ("0:00:01.000"), as DAW counters show it; reports use the same. */
-export const formatClock = formatTimecode;
-
-/**
- * A BWF time stamp as time of day, hh:mm:ss.mmm ("01:00:00.020"). BWF stores samples since
- * midnight and no frame rate, so milliseconds stand where a timecode would show frames.
- */
-export function formatTimeOfDay(seconds: number): string {
-  const clock = formatClock(seconds);
-  return clock.indexOf(':') === 1 ? `0${clock}` : clock;
-}
-
-/** A length in time: "20 ms", "0.02 ms", "1.250 s", "0:01:05.250". */
-export function formatSpan(seconds: number): string {
-  const abs = Math.abs(seconds);
-  if (abs >= 60) return formatClock(abs);
-  if (abs >= 1) return `${abs.toFixed(3)} s`;
-  const ms = abs * 1000;
-  return `${Number(ms.toFixed(ms < 10 ? 2 : 1))} ms`;
-}
 
 /** "960 samples (20 ms)": a difference as an editor counts it, and as a listener hears it. */
 export function formatSampleSpan(samples: number, sampleRate: number): string {
@@ -58,9 +38,13 @@ export function formatSampleSpan(samples: number, sampleRate: number): string {
   return `${formatSamples(n)} (${formatSpan(n / sampleRate)})`;
 }
 
-/** A level with its sign and one decimal: "+0.6", "-12.0" (output rounding only). */
-export function formatLevel(db: number): string {
+/**
+ * A level with one decimal (output rounding only), the one way levels are written: with its sign,
+ * "+0.6", "-12.0"; `signed: false` for what has no sign to show (a loudness range: "6.1").
+ */
+export function formatLevel(db: number, signed = true): string {
   const r = Math.round(db * 10) / 10;
+  if (!signed) return Math.abs(r) === 0 ? '0.0' : r.toFixed(1);
   return `${r > 0 ? '+' : r === 0 ? '' : '-'}${Math.abs(r).toFixed(1)}`;
 }
 

@@ -1,6 +1,8 @@
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, stripComments, type Node, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, getNodeValue, stripComments, type Node } from 'jsonc-parser';
 import { applySpecEdits, specEdits, type SpecTextEdit } from './editSpec';
+import { parseErrorWords, parseSpecTree, SPEC_NOT_AN_OBJECT } from './loadSpec';
 import { SPEC_FILE_NAME } from './spec';
+import { rangeMapper } from './textRanges';
 
 /**
  * The contract notes on session ownership (delivery.json `session`) as a form edits them: a
@@ -108,15 +110,14 @@ function newBlock(notes: ContractNotes): Partial<ContractNotes> {
 function parseForEdit(text: string | null): { root: Node | undefined; problem: string | null } {
   if (text === null) return { root: undefined, problem: missingSpecProblem() };
   if (text.trim() === '') return { root: undefined, problem: null };
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const { root, errors } = parseSpecTree(text);
   const first = errors[0];
   if (first) {
-    const line = text.slice(0, first.offset).split('\n').length;
-    const what = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-    return { root, problem: `${SPEC_FILE_NAME} does not parse (${what} on line ${line}); fix it first, so the notes are not written into a broken file.` };
+    // Lines as the editor counts them (\r\n, \n or a lone \r), shown one-based.
+    const line = rangeMapper(text)(first.offset, 0).start.line + 1;
+    return { root, problem: `${SPEC_FILE_NAME} does not parse (${parseErrorWords(first)} on line ${line}); fix it first, so the notes are not written into a broken file.` };
   }
-  if (root?.type !== 'object') return { root: undefined, problem: `${SPEC_FILE_NAME} must hold one JSON object ({ … }); fix it first.` };
+  if (root?.type !== 'object') return { root: undefined, problem: `${SPEC_NOT_AN_OBJECT}; fix it first.` };
   // The last of two blocks is the one that counts, and an edit would not know which one to change.
   const blocks = (root.children ?? []).filter((p) => p.children?.[0]?.value === 'session').length;
   if (blocks > 1) return { root, problem: `${SPEC_FILE_NAME} has ${blocks} "session" blocks; keep one, then save the notes.` };

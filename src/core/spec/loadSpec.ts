@@ -1,5 +1,5 @@
-import { getNodeValue, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import type { DeliverySpec, SpecProblem } from './spec';
+import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { SPEC_FILE_NAME, type DeliverySpec, type SpecProblem } from './spec';
 import { locateSpecValues, type SpecLocations } from './specLocations';
 import { rangeMapper } from './textRanges';
 import { validateSpec } from './validateSpec';
@@ -22,15 +22,14 @@ export const MAX_SPEC_BYTES = 1024 * 1024;
 export function parseSpec(text: string): LoadedSpec {
   const problems: SpecProblem[] = [];
   const rangeOf = rangeMapper(text);
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const { root, errors } = parseSpecTree(text);
   for (const e of errors) {
-    problems.push({ message: `delivery.json: ${describeParseError(printParseErrorCode(e.error))}`, range: rangeOf(e.offset, e.length) });
+    problems.push({ message: `${SPEC_FILE_NAME}: ${parseErrorWords(e)} (JSON with comments is allowed; check commas, quotes and brackets)`, range: rangeOf(e.offset, e.length) });
   }
   if (!root) return { spec: {}, problems, locations: {} };
   const locations = locateSpecValues(root, rangeOf);
   if (root.type !== 'object') {
-    problems.push({ message: 'delivery.json must hold one JSON object ({ … })', range: rangeOf(root.offset, root.length) });
+    problems.push({ message: SPEC_NOT_AN_OBJECT, range: rangeOf(root.offset, root.length) });
     return { spec: {}, problems, locations };
   }
   const spec = getNodeValue(root) as DeliverySpec;
@@ -39,7 +38,16 @@ export function parseSpec(text: string): LoadedSpec {
   return { spec, problems, locations };
 }
 
-function describeParseError(code: string): string {
-  const words = code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return `${words} (JSON with comments is allowed; check commas, quotes and brackets)`;
+/** delivery.json's dialect of JSON: comments and trailing commas allowed. */
+export function parseSpecTree(text: string): { root: Node | undefined; errors: ParseError[] } {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  return { root, errors };
 }
+
+/** A parse error in words: "comma expected", "property name expected". */
+export function parseErrorWords(error: ParseError): string {
+  return printParseErrorCode(error.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+export const SPEC_NOT_AN_OBJECT = `${SPEC_FILE_NAME} must hold one JSON object ({ … })`;

@@ -5,14 +5,13 @@
  */
 import type { BroadcastMetadata } from '../../core/audio/broadcastMetadata';
 import type { Finding } from '../../core/findings';
-import { formatBitDepth, formatChannels, formatRate } from '../../core/report/describe';
-import { formatClock, formatCount, formatLevel, formatTimeOfDay } from '../../core/rules/ruleText';
+import { formatBitDepth, formatChannels, formatMeasure, formatRate, NOT_MEASURED } from '../../core/report/describe';
+import { formatCount } from '../../core/rules/ruleText';
+import { formatClock, formatTimeOfDay, formatTimecode } from '../../core/report/timeFormat';
 import type { FileDto } from '../protocol';
 import type { Marker, PanelRow, PanelSection, WaveformInfo } from '../waveformMessages';
-import { formatTimecode } from './timeFormat';
 
-/** Shown for a level the analysis has not measured (yet, or not for this file). */
-export const NOT_MEASURED = '—';
+export { NOT_MEASURED };
 
 export function waveformInfo(file: FileDto, findings: readonly Finding[], metadata: BroadcastMetadata | null): WaveformInfo | null {
   const format = file.format;
@@ -48,7 +47,7 @@ export function panelSections(file: FileDto, metadata: BroadcastMetadata | null)
       ],
     },
     { title: 'Role', rows: roleRows(file) },
-    { title: 'Levels', rows: levelRows(file) },
+    { title: 'Levels', rows: levelRows(file.analysis) },
   ];
   const meta = metadataRows(metadata);
   if (meta.length > 0) sections.splice(1, 0, { title: 'BWF / iXML', rows: meta });
@@ -63,16 +62,18 @@ function roleRows(file: FileDto): PanelRow[] {
   return rows;
 }
 
-function levelRows(file: FileDto): PanelRow[] {
-  const a = file.analysis;
-  const level = (value: number | null | undefined, unit: string) => (value === null || value === undefined ? NOT_MEASURED : `${formatLevel(value)} ${unit}`);
+/**
+ * The measured levels of a file, one row each ("—" where not measured): the one list of level
+ * lines, for the side panel and the tree's tooltip.
+ */
+export function levelRows(a: FileDto['analysis']): PanelRow[] {
   const seconds = (value: number | null | undefined) => (value === null || value === undefined ? NOT_MEASURED : `${value.toFixed(3)} s`);
   return [
-    { label: 'Sample peak', value: level(a?.samplePeakDbfs, 'dBFS') },
-    { label: 'True peak', value: level(a?.truePeakDbtp, 'dBTP') },
-    { label: 'Integrated loudness', value: level(a?.integratedLufs, 'LUFS') },
-    { label: 'Loudness range', value: a?.lraLu === null || a?.lraLu === undefined ? NOT_MEASURED : `${a.lraLu.toFixed(1)} LU` },
-    { label: 'DC offset', value: level(a?.dcOffsetDbfs, 'dBFS') },
+    { label: 'Sample peak', value: formatMeasure(a?.samplePeakDbfs, 'dBFS') },
+    { label: 'True peak', value: formatMeasure(a?.truePeakDbtp, 'dBTP') },
+    { label: 'Integrated loudness', value: formatMeasure(a?.integratedLufs, 'LUFS') },
+    { label: 'Loudness range', value: formatMeasure(a?.lraLu, 'LU', false) },
+    { label: 'DC offset', value: formatMeasure(a?.dcOffsetDbfs, 'dBFS') },
     { label: 'Clipping runs', value: a?.clippedRuns === null || a?.clippedRuns === undefined ? NOT_MEASURED : formatCount(a.clippedRuns) },
     { label: 'Silence at head', value: seconds(a?.leadingSilenceSec) },
     { label: 'Silence at tail', value: seconds(a?.trailingSilenceSec) },

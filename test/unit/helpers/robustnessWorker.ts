@@ -1,3 +1,4 @@
+import * as fsModule from 'node:fs';
 import { promises as fs } from 'node:fs';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { analyseFile } from '../../../src/core/analysis/fileAnalysis';
@@ -14,7 +15,7 @@ import { memorySource, type ByteSource } from '../../../src/core/io/fileSource';
  *   2. decodes them fully from memory when the probe says it can (the same recording),
  *   3. probes and starts decoding the same header followed by 3 GiB of virtual zeros, so any
  *      read sized from a declared length (a 4 GB data chunk, a 2^63 ds64 size) would show,
- *   4. runs the real analyseFile on the file,
+ *   4. runs the real analyseFile on the file, recording every read it makes of the file,
  * timing each step. It reports; the test decides what is acceptable.
  */
 
@@ -49,6 +50,8 @@ export interface CaseReport {
   /** The header followed by 3 GiB of zeros: only reads are judged (the first chunks are decoded). */
   padded: StepReport & { probeReads: ReadStats; decodeReads: ReadStats | null };
   analysis: StepReport & {
+    /** The reads analyseFile made of the file on disk; `bytesRead` is what they returned. */
+    reads: ReadStats & { bytesRead: number };
     ok: boolean | null;
     reason: string | null;
     frames: number | null;
@@ -103,6 +106,33 @@ export async function paddedDecodeReads(head: Uint8Array, probe: DecodableProbe)
     if (++n >= PADDED_CHUNKS) break;
   }
   return reads.stats;
+}
+
+/**
+ * Runs `fn` with fs.promises.open wrapped so every read through a handle it opens is counted in
+ * `stats`: the work an analysis does on the real file, whatever the machine's load. A worker runs
+ * one task at a time, so nothing else opens files meanwhile.
+ */
+async function recordingFileReads<T>(stats: ReadStats & { bytesRead: number }, fn: () => Promise<T>): Promise<T> {
+  const realOpen = fsModule.promises.open;
+  fsModule.promises.open = (async (...args: Parameters<typeof realOpen>) => {
+    const handle = await realOpen(...args);
+    const realRead = handle.read.bind(handle) as (b: Uint8Array, o: number, l: number, p: number) => Promise<{ bytesRead: number; buffer: Uint8Array }>;
+    (handle as unknown as { read: typeof realRead }).read = async (buffer, offset, length, position) => {
+      stats.reads++;
+      stats.maxRead = Math.max(stats.maxRead, length);
+      stats.totalBytes += length;
+      const result = await realRead(buffer, offset, length, position);
+      stats.bytesRead += result.bytesRead;
+      return result;
+    };
+    return handle;
+  }) as typeof realOpen;
+  try {
+    return await fn();
+  } finally {
+    fsModule.promises.open = realOpen;
+  }
 }
 
 function message(err: unknown): string {
@@ -164,7 +194,8 @@ export async function examine(path: string): Promise<CaseReport> {
     return probeReads;
   });
 
-  const analysed = await timed(() => analyseFile(path));
+  const analysisReads = { reads: 0, maxRead: 0, totalBytes: 0, bytesRead: 0 };
+  const analysed = await timed(() => recordingFileReads(analysisReads, () => analyseFile(path)));
   const outcome = analysed.value;
   return {
     size: bytes.length,
@@ -174,6 +205,7 @@ export async function examine(path: string): Promise<CaseReport> {
     analysis: {
       ms: analysed.ms,
       threw: analysed.threw,
+      reads: analysisReads,
       ok: outcome ? outcome.ok : null,
       reason: outcome && !outcome.ok ? outcome.reason : null,
       frames: outcome?.ok ? outcome.analysis.frames : null,

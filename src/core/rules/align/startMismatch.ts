@@ -1,6 +1,7 @@
 import type { DeliveryFile } from '../../delivery/model';
 import type { Rule, RuleFinding } from '../rule';
-import { formatSampleSpan, formatTimeOfDay, listAnd } from '../ruleText';
+import { formatSampleSpan, listAnd } from '../ruleText';
+import { formatTimeOfDay } from '../../report/timeFormat';
 import { matchingSets, splitByMajority } from '../select';
 
 const ADVICE = {

@@ -3,7 +3,8 @@ import { MIN_CLIP_RUN } from '../../analysis/clipping';
 import type { Role } from '../../delivery/model';
 import type { Severity } from '../../findings';
 import type { Rule, RuleFinding } from '../rule';
-import { formatClock, formatCount, listAnd } from '../ruleText';
+import { formatCount, listAnd } from '../ruleText';
+import { formatClock } from '../../report/timeFormat';
 import { analysedFiles } from '../select';
 import { channelName } from './channelName';
 

@@ -1,5 +1,6 @@
 import type { Rule, RuleFinding } from '../rule';
-import { formatClock, formatCount, formatLevel } from '../ruleText';
+import { formatCount, formatLevel } from '../ruleText';
+import { formatClock } from '../../report/timeFormat';
 import { analysedFiles } from '../select';
 
 /**

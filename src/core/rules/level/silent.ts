@@ -1,5 +1,5 @@
 import { SILENCE_THRESHOLD_DBFS } from '../../analysis/silence';
-import { formatDuration } from '../../report/describe';
+import { formatDuration } from '../../report/timeFormat';
 import type { Rule, RuleFinding } from '../rule';
 import { formatLevel } from '../ruleText';
 import { analysedFiles } from '../select';

@@ -1,7 +1,8 @@
 import type { NullTestOutcome } from '../../analysis/nullTest';
 import type { Delivery } from '../../delivery/delivery';
 import type { Rule, RuleFinding } from '../rule';
-import { formatClock, formatLevel, formatSampleSpan, formatSamples } from '../ruleText';
+import { formatLevel, formatSampleSpan, formatSamples } from '../ruleText';
+import { formatClock } from '../../report/timeFormat';
 
 type Measured = Extract<NullTestOutcome, { ok: true }>;
 
