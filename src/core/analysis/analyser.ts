@@ -38,6 +38,21 @@ export interface ChunkStats {
   readonly peak: Float64Array;
 }
 
+/**
+ * Where a converter that also computes block extents and sums while it decodes (a fused
+ * converter, see pcmConverters.ts) writes them: the arrays ChunkStats then hands out.
+ */
+export interface BlockExtentsOut {
+  /** Frames per block (the last block of the chunk may hold fewer). */
+  readonly blockFrames: number;
+  /** Channel c's block b is at c * stride + b in min and max. */
+  readonly stride: number;
+  readonly min: Float32Array;
+  readonly max: Float32Array;
+  /** Per channel: the sum of the chunk's samples. */
+  readonly sum: Float64Array;
+}
+
 /** What every analyser is told before the first chunk. */
 export interface StreamInfo {
   sampleRate: number;
