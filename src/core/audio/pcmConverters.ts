@@ -135,11 +135,14 @@ function int24leStereo(bytes: Uint8Array, view: DataView, frames: number, left: 
 
 /*
  * The fused 24-bit converters: the loops above plus what blockExtentsAndSum (blockStats.ts)
- * computes, with the same results bit for bit. The sums run in the same four lanes (frame index
- * mod 4), each lane adding the same float values in the same order. Extents are taken on the
- * integer codes, where Math.min/Math.max compile to conditional moves (no branch to mispredict,
- * unlike a float comparison); the scaling to float is exact and monotonic, so the smallest code
- * is the smallest sample. Whole groups of four frames only, 256-frame blocks.
+ * computes, with the same results bit for bit.
+ * - Sums: in the scan's four lanes (frame index mod 4), each adding the same float values in
+ *   the same order. (Integer sums of the codes would be exact too, but measured slower: the
+ *   float adds run beside the integer work instead of competing with it.)
+ * - Extents: taken on the integer codes (the scaling to float is exact and monotonic, so the
+ *   smallest code is the smallest sample). As in the scan, every 16th frame of a block seeds the
+ *   extents first, so the full pass rarely updates them and its branches are predicted.
+ * Whole groups of four frames only, 256-frame blocks.
  */
 
 const FUSED_BLOCK_FRAMES = 256;
@@ -165,9 +168,15 @@ function int24leFused(bytes: Uint8Array, frames: number, out: readonly Float32Ar
 function int24leMonoFused(w: Int32Array, frames: number, dst: Float32Array, mins: Float32Array, maxs: Float32Array): number {
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
   for (let at = 0, block = 0; at < frames; at += FUSED_BLOCK_FRAMES, block++) {
-    const end = Math.min(frames, at + FUSED_BLOCK_FRAMES);
-    let lo0 = 0x7fffffff, hi0 = -0x80000000, lo1 = 0x7fffffff, hi1 = -0x80000000;
-    for (let i = at, k = (at >> 2) * 3; i < end; i += 4, k += 3) {
+    const first = (at >> 2) * 3;
+    const last = (Math.min(frames, at + FUSED_BLOCK_FRAMES) >> 2) * 3;
+    let lo = 0x7fffffff, hi = -0x80000000;
+    for (let k = first; k < last; k += 12) {
+      const a = w[k]! << 8;
+      if (a < lo) lo = a;
+      if (a > hi) hi = a;
+    }
+    for (let i = at, k = first; k < last; i += 4, k += 3) {
       const w0 = w[k]!, w1 = w[k + 1]!, w2 = w[k + 2]!;
       const a = w0 << 8;
       const b = (w1 << 16) | ((w0 >>> 16) & 0xff00);
@@ -179,13 +188,17 @@ function int24leMonoFused(w: Int32Array, frames: number, dst: Float32Array, mins
       dst[i + 2] = fc;
       dst[i + 3] = fe;
       s0 += fa; s1 += fb; s2 += fc; s3 += fe;
-      lo0 = Math.min(lo0, a, c);
-      hi0 = Math.max(hi0, a, c);
-      lo1 = Math.min(lo1, b, e);
-      hi1 = Math.max(hi1, b, e);
+      if (a < lo) lo = a;
+      if (a > hi) hi = a;
+      if (b < lo) lo = b;
+      if (b > hi) hi = b;
+      if (c < lo) lo = c;
+      if (c > hi) hi = c;
+      if (e < lo) lo = e;
+      if (e > hi) hi = e;
     }
-    mins[block] = Math.min(lo0, lo1) * SCALE_32;
-    maxs[block] = Math.max(hi0, hi1) * SCALE_32;
+    mins[block] = lo * SCALE_32;
+    maxs[block] = hi * SCALE_32;
   }
   return s0 + s1 + s2 + s3;
 }
@@ -195,9 +208,19 @@ function int24leStereoFused(w: Int32Array, frames: number, left: Float32Array, r
   const { min, max, stride } = extents;
   let l0 = 0, l1 = 0, l2 = 0, l3 = 0, r0 = 0, r1 = 0, r2 = 0, r3 = 0;
   for (let at = 0, block = 0; at < frames; at += FUSED_BLOCK_FRAMES, block++) {
-    const end = Math.min(frames, at + FUSED_BLOCK_FRAMES);
+    const first = (at >> 2) * 6;
+    const last = (Math.min(frames, at + FUSED_BLOCK_FRAMES) >> 2) * 6;
     let llo = 0x7fffffff, lhi = -0x80000000, rlo = 0x7fffffff, rhi = -0x80000000;
-    for (let i = at, k = (at >> 2) * 6; i < end; i += 4, k += 6) {
+    for (let k = first; k < last; k += 24) {
+      const w0 = w[k]!;
+      const l = w0 << 8;
+      const r = (w[k + 1]! << 16) | ((w0 >>> 16) & 0xff00);
+      if (l < llo) llo = l;
+      if (l > lhi) lhi = l;
+      if (r < rlo) rlo = r;
+      if (r > rhi) rhi = r;
+    }
+    for (let i = at, k = first; k < last; i += 4, k += 6) {
       const w0 = w[k]!, w1 = w[k + 1]!, w2 = w[k + 2]!, w3 = w[k + 3]!, w4 = w[k + 4]!, w5 = w[k + 5]!;
       const la = w0 << 8;
       const ra = (w1 << 16) | ((w0 >>> 16) & 0xff00);
@@ -219,10 +242,22 @@ function int24leStereoFused(w: Int32Array, frames: number, left: Float32Array, r
       right[i + 3] = frd;
       l0 += fla; l1 += flb; l2 += flc; l3 += fld;
       r0 += fra; r1 += frb; r2 += frc; r3 += frd;
-      llo = Math.min(llo, la, lb, lc, ld);
-      lhi = Math.max(lhi, la, lb, lc, ld);
-      rlo = Math.min(rlo, ra, rb, rc, rd);
-      rhi = Math.max(rhi, ra, rb, rc, rd);
+      if (la < llo) llo = la;
+      if (la > lhi) lhi = la;
+      if (lb < llo) llo = lb;
+      if (lb > lhi) lhi = lb;
+      if (lc < llo) llo = lc;
+      if (lc > lhi) lhi = lc;
+      if (ld < llo) llo = ld;
+      if (ld > lhi) lhi = ld;
+      if (ra < rlo) rlo = ra;
+      if (ra > rhi) rhi = ra;
+      if (rb < rlo) rlo = rb;
+      if (rb > rhi) rhi = rb;
+      if (rc < rlo) rlo = rc;
+      if (rc > rhi) rhi = rc;
+      if (rd < rlo) rlo = rd;
+      if (rd > rhi) rhi = rd;
     }
     min[block] = llo * SCALE_32;
     max[block] = lhi * SCALE_32;
