@@ -18,8 +18,9 @@ export interface PcmChunk {
    */
   readonly nonFinite?: { readonly count: number; readonly firstFrame: number };
   /**
-   * Block extents and sums computed once for every analyser (analyseSource attaches them; see
-   * blockStats.ts). Absent when a chunk comes from elsewhere: analysers then scan the samples.
+   * Block extents and sums computed once for every analyser (the decoder attaches them for
+   * analyseSource: see blockStats.ts). Absent when a chunk comes from elsewhere: analysers then
+   * scan the samples.
    */
   readonly stats?: ChunkStats;
 }
