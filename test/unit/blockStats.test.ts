@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { AnalyserFactory } from '../../src/core/analysis/analyser';
+import fc from 'fast-check';
+import type { AnalyserFactory, PcmChunk } from '../../src/core/analysis/analyser';
 import { BlockStatsBuilder, STATS_BLOCK_FRAMES } from '../../src/core/analysis/blockStats';
 import { KWeightingBank } from '../../src/core/analysis/kWeighting';
 import { levelsAnalyser } from '../../src/core/analysis/levels';
@@ -7,6 +8,8 @@ import { createLoudnessAnalyser } from '../../src/core/analysis/loudness';
 import { overviewAnalyser, packedOverviewAnalyser, recyclingOverviewAnalyser } from '../../src/core/analysis/overview';
 import { serialisePackedOverview } from '../../src/core/analysis/overviewCodec';
 import { createTruePeakAnalyser } from '../../src/core/analysis/truePeak';
+import { decodePcm } from '../../src/core/audio/decode';
+import { conversionPlan } from '../../src/core/audio/pcmConverters';
 import { decodeAll, encodeInterleaved, expectedFromCode, probeBytes, runAnalyser, seededRandom, streamInfoOf, wavBytes } from './helpers/pcmFixtures';
 
 /**
@@ -110,6 +113,72 @@ describe('24-bit decoding from aligned words', () => {
           const { source, probe } = await probeBytes(bytes);
           const decoded = await decodeAll(source, probe, chunkFrames);
           decoded.forEach((ch, c) => assert.deepEqual([...ch], codes[c]!.map((code) => expectedFromCode(code, 3)), `chunks of ${chunkFrames ?? 'default'}`));
+        }
+      });
+    }
+  }
+});
+
+describe('block stats computed while decoding 24-bit (fused converters)', () => {
+  /** The stats BlockStatsBuilder.attach computes from the decoded samples, copied out. */
+  function scanned(channels: readonly Float32Array[], frames: number) {
+    const stats = new BlockStatsBuilder(channels.length).attach({ channels: channels.map((c) => c.slice(0, frames)), frames, startFrame: 0 }).stats!;
+    return copyStats(stats, channels.length);
+  }
+  function copyStats(stats: NonNullable<PcmChunk['stats']>, channels: number) {
+    const used = channels * stats.blocks;
+    return { blocks: stats.blocks, min: [...stats.min.subarray(0, used)], max: [...stats.max.subarray(0, used)], sum: [...stats.sum.subarray(0, channels)], peak: [...stats.peak.subarray(0, channels)] };
+  }
+  const plan = conversionPlan({ float: false, bytes: 3, bigEndian: false, unsigned: true })!;
+  const code = fc.integer({ min: -(2 ** 23), max: 2 ** 23 - 1 });
+
+  it('the fused loop gives the plain converter\'s samples and the scan\'s extents and sums, bit for bit', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 300 }), fc.array(code, { minLength: 1, maxLength: 64 }), (channels, groups, pattern) => {
+        const frames = 4 * groups;
+        const codes = Array.from({ length: channels }, (_, c) => Array.from({ length: frames }, (_, i) => pattern[(i * channels + c) % pattern.length]!));
+        const raw = encodeInterleaved(codes, { bytes: 3, bigEndian: false });
+        const bytes = new Uint8Array(new ArrayBuffer(raw.length + 8), 4, raw.length);
+        bytes.set(raw);
+        const plain = Array.from({ length: channels }, () => new Float32Array(frames));
+        plan.convert(bytes, frames, plain, { count: 0, first: -1 });
+        const fusedOut = Array.from({ length: channels }, () => new Float32Array(frames).fill(NaN));
+        const builder = new BlockStatsBuilder(channels);
+        assert.equal(plan.convertWithExtents!(bytes, frames, fusedOut, builder.extentsFor(frames)), true);
+        const stats = builder.attachFilled({ channels: fusedOut, frames, startFrame: 0 }).stats!;
+        assert.deepEqual(fusedOut, plain);
+        assert.deepEqual(copyStats(stats, channels), scanned(plain, frames));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('declines what it does not handle: a frame count not a multiple of 4, unaligned bytes, three channels', () => {
+    const builder = new BlockStatsBuilder(3);
+    const bytes = new Uint8Array(new ArrayBuffer(64), 4, 36);
+    const out = [new Float32Array(8), new Float32Array(8), new Float32Array(8)];
+    assert.equal(plan.convertWithExtents!(bytes, 5, out.slice(0, 1), builder.extentsFor(5)), false);
+    assert.equal(plan.convertWithExtents!(new Uint8Array(bytes.buffer, 5, 24), 8, out.slice(0, 1), builder.extentsFor(8)), false);
+    assert.equal(plan.convertWithExtents!(bytes, 4, out, builder.extentsFor(4)), false);
+  });
+
+  for (const channels of [1, 2, 3]) {
+    for (const frames of [4099, 3 * 16_384 + 512, 16_384 + 2]) {
+      it(`${channels} channel(s), ${frames} frames: every chunk's stats as a scan of its samples gives them, whatever the chunk size`, async () => {
+        const rnd = seededRandom(frames + channels);
+        const codes = Array.from({ length: channels }, (_, c) => Array.from({ length: frames }, (_, i) => (i % 1000 < 300 ? 0 : Math.floor((rnd() - 0.5) * 2 ** (12 + 4 * c)))));
+        codes[0]![frames - 1] = -(2 ** 23);
+        codes[channels - 1]![7] = 2 ** 23 - 1;
+        const bytes = wavBytes({ formatTag: 1, channels, sampleRate: 48_000, bitsPerSample: 24 }, encodeInterleaved(codes, { bytes: 3, bigEndian: false }));
+        for (const chunkFrames of [undefined, 256, 1000, 7]) {
+          const { source, probe } = await probeBytes(bytes);
+          let seen = 0;
+          for await (const chunk of decodePcm(source, probe, { chunkFrames, finiteOnly: true, withStats: true })) {
+            assert.deepEqual(copyStats(chunk.stats!, channels), scanned(chunk.channels, chunk.frames), `chunks of ${chunkFrames ?? 'default'} at ${chunk.startFrame}`);
+            chunk.channels.forEach((ch, c) => assert.deepEqual([...ch.subarray(0, chunk.frames)], codes[c]!.slice(chunk.startFrame, chunk.startFrame + chunk.frames).map((v) => expectedFromCode(v, 3))));
+            seen += chunk.frames;
+          }
+          assert.equal(seen, frames);
         }
       });
     }

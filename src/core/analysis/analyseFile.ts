@@ -1,7 +1,6 @@
 import { decodePcm, streamInfo, type DecodableProbe, type DecodeOptions } from '../audio/decode';
 import type { ByteSource } from '../io/fileSource';
 import type { Analyser, AnalyserFactory } from './analyser';
-import { BlockStatsBuilder } from './blockStats';
 
 /**
  * Decodes a file once and feeds every chunk to every analyser: levels, overview, loudness, true
@@ -45,10 +44,9 @@ export async function analyseSource<const F extends readonly AnalyserFactory<unk
 ): Promise<AnalyseRun<AnalyserResults<F>>> {
   const info = streamInfo(probe);
   const analysers: Analyser<unknown>[] = factories.map((make) => make(info));
-  const stats = new BlockStatsBuilder(info.channels);
   let frames = 0;
-  for await (const decoded of decodePcm(source, probe, { ...options, finiteOnly: true })) {
-    const chunk = stats.attach(decoded);
+  // Block stats come with each chunk (blockStats.ts), computed while decoding where possible.
+  for await (const chunk of decodePcm(source, probe, { ...options, finiteOnly: true, withStats: true })) {
     for (const analyser of analysers) analyser.push(chunk);
     frames = chunk.startFrame + chunk.frames;
     options.onProgress?.({ framesDone: frames, totalFrames: info.totalFrames });

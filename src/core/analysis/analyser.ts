@@ -18,8 +18,9 @@ export interface PcmChunk {
    */
   readonly nonFinite?: { readonly count: number; readonly firstFrame: number };
   /**
-   * Block extents and sums computed once for every analyser (analyseSource attaches them; see
-   * blockStats.ts). Absent when a chunk comes from elsewhere: analysers then scan the samples.
+   * Block extents and sums computed once for every analyser (the decoder attaches them for
+   * analyseSource: see blockStats.ts). Absent when a chunk comes from elsewhere: analysers then
+   * scan the samples.
    */
   readonly stats?: ChunkStats;
 }
@@ -36,6 +37,21 @@ export interface ChunkStats {
   readonly sum: Float64Array;
   /** Per channel: max |x| over the chunk. */
   readonly peak: Float64Array;
+}
+
+/**
+ * Where a converter that also computes block extents and sums while it decodes (a fused
+ * converter, see pcmConverters.ts) writes them: the arrays ChunkStats then hands out.
+ */
+export interface BlockExtentsOut {
+  /** Frames per block (the last block of the chunk may hold fewer). */
+  readonly blockFrames: number;
+  /** Channel c's block b is at c * stride + b in min and max. */
+  readonly stride: number;
+  readonly min: Float32Array;
+  readonly max: Float32Array;
+  /** Per channel: the sum of the chunk's samples. */
+  readonly sum: Float64Array;
 }
 
 /** What every analyser is told before the first chunk. */

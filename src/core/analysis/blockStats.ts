@@ -1,4 +1,4 @@
-import type { ChunkStats, PcmChunk } from './analyser';
+import type { BlockExtentsOut, ChunkStats, PcmChunk } from './analyser';
 
 /**
  * One pass over a chunk's samples that gives levels, the overview and true peak what each used to
@@ -10,6 +10,8 @@ import type { ChunkStats, PcmChunk } from './analyser';
  *
  * Meant for the analysis decoder's chunks, whose samples are all finite (finiteOnly); a NaN is
  * skipped by the comparisons as by the analysers' own loops, and voids the sum as it would theirs.
+ * The decoder's fused converters (24-bit mono and stereo) fill the same arrays while they decode,
+ * with the same values (see extentsFor and attachFilled).
  */
 
 /** 256 frames: the overview's smallest block, and half a true-peak segment. */
@@ -19,8 +21,9 @@ export const STATS_BLOCK_FRAMES = 256;
 export class BlockStatsBuilder {
   private min = new Float32Array(0);
   private max = new Float32Array(0);
-  private sum: Float64Array;
-  private peak: Float64Array;
+  private stride = 0;
+  private readonly sum: Float64Array;
+  private readonly peak: Float64Array;
 
   constructor(private readonly channels: number) {
     this.sum = new Float64Array(channels);
@@ -30,16 +33,33 @@ export class BlockStatsBuilder {
   /** The chunk with its stats attached (same arrays: no sample is copied). */
   attach(chunk: PcmChunk): PcmChunk {
     const frames = chunk.frames;
-    const stride = Math.ceil(frames / STATS_BLOCK_FRAMES);
+    const { stride, min, max, sum } = this.extentsFor(frames);
     const channels = Math.min(this.channels, chunk.channels.length);
-    if (this.min.length < stride * channels) {
-      this.min = new Float32Array(stride * channels);
-      this.max = new Float32Array(stride * channels);
-    }
     for (let c = 0; c < channels; c++) {
-      this.sum[c] = blockExtentsAndSum(chunk.channels[c]!, 0, frames, STATS_BLOCK_FRAMES, this.min, this.max, c * stride);
-      this.peak[c] = absPeak(this.min, this.max, c * stride, stride);
+      sum[c] = blockExtentsAndSum(chunk.channels[c]!, 0, frames, STATS_BLOCK_FRAMES, min, max, c * stride);
     }
+    return this.attachFilled(chunk);
+  }
+
+  /**
+   * The arrays for a chunk of `frames` frames, for a fused converter to fill (then attachFilled):
+   * every block's extent and every channel's sum, as attach would compute them.
+   */
+  extentsFor(frames: number): BlockExtentsOut {
+    const stride = Math.ceil(frames / STATS_BLOCK_FRAMES);
+    if (this.min.length < stride * this.channels) {
+      this.min = new Float32Array(stride * this.channels);
+      this.max = new Float32Array(stride * this.channels);
+    }
+    this.stride = stride;
+    return { blockFrames: STATS_BLOCK_FRAMES, stride, min: this.min, max: this.max, sum: this.sum };
+  }
+
+  /** The chunk with the stats extentsFor(chunk.frames) handed out, now filled, attached. */
+  attachFilled(chunk: PcmChunk): PcmChunk {
+    const stride = this.stride;
+    const channels = Math.min(this.channels, chunk.channels.length);
+    for (let c = 0; c < channels; c++) this.peak[c] = absPeak(this.min, this.max, c * stride, stride);
     const stats: ChunkStats = { blockFrames: STATS_BLOCK_FRAMES, blocks: stride, min: this.min, max: this.max, sum: this.sum, peak: this.peak };
     return { ...chunk, stats };
   }

@@ -213,6 +213,36 @@ export interface TruePeakOptions {
   noSkip?: boolean;
 }
 
+/** A factor's stages and the numbers derived from them, which every analyser at that factor shares (read only). */
+interface Cascade {
+  stages: Float64Array[];
+  history: number;
+  bound: number;
+  curvature: number;
+}
+
+/**
+ * Computed once per factor and thread: the bounds run impulses through the cascade, which cost
+ * more than the samples of a short file (a delivery of many short files paid it per file).
+ */
+const cascades = new Map<number, Cascade>();
+
+function cascadeFor(factor: number): Cascade {
+  let cascade = cascades.get(factor);
+  if (!cascade) {
+    const stages = stageTaps(factor);
+    const none = stages.length === 0;
+    cascade = {
+      stages,
+      history: none ? 0 : historyLength(stages),
+      bound: none ? 1 : cascadeBound(stages) * SAFETY,
+      curvature: none ? 0 : curvatureBound(stages) * SAFETY,
+    };
+    cascades.set(factor, cascade);
+  }
+  return cascade;
+}
+
 export const createTruePeakAnalyser: AnalyserFactory<TruePeakResult> = (info) => new TruePeakAnalyser(info);
 
 export class TruePeakAnalyser implements Analyser<TruePeakResult> {
@@ -242,12 +272,13 @@ export class TruePeakAnalyser implements Analyser<TruePeakResult> {
 
   constructor(info: StreamInfo, options: TruePeakOptions = {}) {
     this.factor = oversamplingFactor(info.sampleRate);
-    this.stages = stageTaps(this.factor);
+    const cascade = cascadeFor(this.factor);
+    this.stages = cascade.stages;
     this.unrolled = options.generic !== true;
     this.skip = options.noSkip !== true;
-    this.history = this.stages.length === 0 ? 0 : historyLength(this.stages);
-    this.bound = this.stages.length === 0 ? 1 : cascadeBound(this.stages) * SAFETY;
-    this.curvature = this.stages.length === 0 ? 0 : curvatureBound(this.stages) * SAFETY;
+    this.history = cascade.history;
+    this.bound = cascade.bound;
+    this.curvature = cascade.curvature;
     this.peaks = new Float64Array(info.channels);
     this.past = new Float64Array(info.channels * this.history);
   }

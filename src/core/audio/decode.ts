@@ -1,4 +1,5 @@
 import type { PcmChunk, StreamInfo } from '../analysis/analyser';
+import { BlockStatsBuilder } from '../analysis/blockStats';
 import type { ByteSource } from '../io/fileSource';
 import type { ProbeResult } from './format';
 import { conversionPlan, type ConversionPlan, type NonFiniteTally } from './pcmConverters';
@@ -28,6 +29,11 @@ export interface DecodeOptions {
    * from the file's first frame; past the end nothing is decoded.
    */
   startFrame?: number;
+  /**
+   * Attach every chunk's block stats (blockStats.ts), computed while decoding where the format
+   * has a fused converter, else in a pass over the decoded chunk: the same values either way.
+   */
+  withStats?: boolean;
 }
 
 /** 16k frames keeps a chunk's samples in L2 while every analyser walks them. */
@@ -182,6 +188,8 @@ export async function* decodePcm(source: ByteSource, probe: DecodableProbe, opti
   const base = probe.details.dataOffset + skipFrames * blockAlign;
   const convert = options.finiteOnly ? plan.convertFinite : plan.convert;
   const tally: NonFiniteTally = { count: 0, first: -1 };
+  const stats = options.withStats ? new BlockStatsBuilder(channels) : null;
+  const fused = options.finiteOnly ? plan.convertWithExtents : null;
 
   let requested = Math.min(readBytes, dataBytes);
   let readEnd = requested;
@@ -207,14 +215,22 @@ export async function* decodePcm(source: ByteSource, probe: DecodableProbe, opti
       for (let done = 0; done < frames; done += chunkFrames) {
         signal?.throwIfAborted();
         const n = Math.min(chunkFrames, frames - done);
-        convert(current.subarray(done * blockAlign), n, out, tally);
-        if (tally.count > 0) {
-          yield { channels: out, frames: n, startFrame, nonFinite: { count: tally.count, firstFrame: startFrame + tally.first } };
-          tally.count = 0;
-          tally.first = -1;
+        const bytes = current.subarray(done * blockAlign);
+        let chunk: PcmChunk;
+        if (stats && fused?.(bytes, n, out, stats.extentsFor(n))) {
+          chunk = stats.attachFilled({ channels: out, frames: n, startFrame });
         } else {
-          yield { channels: out, frames: n, startFrame };
+          convert(bytes, n, out, tally);
+          if (tally.count > 0) {
+            chunk = { channels: out, frames: n, startFrame, nonFinite: { count: tally.count, firstFrame: startFrame + tally.first } };
+            tally.count = 0;
+            tally.first = -1;
+          } else {
+            chunk = { channels: out, frames: n, startFrame };
+          }
+          if (stats) chunk = stats.attach(chunk);
         }
+        yield chunk;
         startFrame += n;
       }
     }

@@ -101,7 +101,7 @@ export function streamInfoOf(partial: Partial<StreamInfo> & { channels: number }
 /**
  * Feeds whole channels to an analyser in chunks of `chunkFrames`, through reused arrays as the
  * decoder does (so an analyser that keeps a reference past push() is caught). `withStats`: each
- * chunk carries its block stats, as analyseSource attaches them.
+ * chunk carries its block stats, as the decoder attaches them for analyseSource.
  */
 export function runAnalyser<R>(factory: AnalyserFactory<R>, info: StreamInfo, channels: readonly Float32Array[], chunkFrames = 4096, withStats = false): R {
   const analyser: Analyser<R> = factory({ ...info, totalFrames: info.totalFrames || (channels[0]?.length ?? 0) });
