@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import { absolutePath } from '../core/delivery/deliveryPath';
 import type { OverviewParams, OverviewResult, PcmBody, PcmParams, Reply } from '../shared/protocol';
 import { parseOverviewMessage, type HostToOverview, type LaneFormats, type OverviewDelivery } from '../shared/overviewMessages';
 import type { SaveContractNotesMessage } from '../shared/contractNotesMessages';
@@ -41,7 +41,6 @@ export class OverviewRouter {
       return;
     }
     const message = parsed.message;
-    const abs = (rel: string) => path.join(this.deps.root, ...rel.split('/'));
     switch (message.type) {
       case 'ready':
         this.deps.ready();
@@ -56,7 +55,7 @@ export class OverviewRouter {
       case 'peaks': {
         const { requestId } = message;
         try {
-          const result = await this.deps.peaks({ path: abs(message.path), startFrame: message.startFrame, endFrame: message.endFrame, columns: message.columns });
+          const result = await this.deps.peaks({ path: absolutePath(this.deps.root, message.path), startFrame: message.startFrame, endFrame: message.endFrame, columns: message.columns });
           this.deps.post(result.ok ? { type: 'peaks', requestId, ok: true, min: result.min, max: result.max } : { type: 'peaks', requestId, ok: false, error: result.error });
         } catch (err) {
           this.deps.log.warn(`Delivery overview: peaks of ${message.path} failed: ${(err as Error).message}`);
@@ -67,7 +66,7 @@ export class OverviewRouter {
       case 'pcm': {
         const { requestId } = message;
         try {
-          const reply = await this.deps.pcm({ path: abs(message.path), startFrame: message.startFrame, frames: message.frames });
+          const reply = await this.deps.pcm({ path: absolutePath(this.deps.root, message.path), startFrame: message.startFrame, frames: message.frames });
           this.deps.post(reply.ok ? { type: 'pcm', requestId, ok: true, body: reply.body } : { type: 'pcm', requestId, ok: false, error: reply.error });
         } catch (err) {
           this.deps.log.warn(`Delivery overview: samples of ${message.path} failed: ${(err as Error).message}`);
