@@ -49,6 +49,7 @@ class WaveformEditorProvider implements vscode.CustomReadonlyEditorProvider {
       styles: ['waveform.css'],
       media: true,
     });
+    session.step('htmlSet');
     panel.onDidDispose(() => session.dispose());
   }
 }
@@ -57,6 +58,8 @@ class WaveformEditorProvider implements vscode.CustomReadonlyEditorProvider {
 class WaveformSession implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly openedAt = performance.now();
+  /** Host-side steps of the first draw, ms after openedAt (logged with it: see bench:waveform). */
+  private readonly steps: Record<string, number> = {};
   private firstDrawLogged = false;
   private ready = false;
   private disposed = false;
@@ -82,12 +85,14 @@ class WaveformSession implements vscode.Disposable {
   private async handle(message: WaveformRequest): Promise<void> {
     switch (message.type) {
       case 'ready':
+        this.step('ready');
         this.ready = true;
         this.post({ type: 'init', fileName: this.displayName(), audioUri: this.panel.webview.asWebviewUri(this.uri).toString() });
         await this.sendInfo();
         return;
       case 'peaks': {
         const { requestId, startFrame, endFrame, columns } = message;
+        this.step('peaksAsked');
         // A request that fails (the server restarting) still gets an answer: the page waits for one
         // before it asks again.
         const result = await this.deps.server.request(OverviewRequest, { path: this.uri.fsPath, startFrame, endFrame, columns })
@@ -95,12 +100,16 @@ class WaveformSession implements vscode.Disposable {
         this.post(result.ok
           ? { type: 'peaks', requestId, startFrame, endFrame, columns, totalFrames: result.totalFrames, min: result.min, max: result.max }
           : { type: 'peaksError', requestId, error: result.error });
+        this.step('peaksSent');
         return;
       }
       case 'drawn':
         if (!this.firstDrawLogged) {
           this.firstDrawLogged = true;
-          this.deps.output.info(`Waveform editor (${this.displayName()}): first waveform drawn ${Math.round(performance.now() - this.openedAt)} ms after the editor opened`);
+          this.step('drawn');
+          // The steps and the epoch of the open let bench:waveform line this up with the page's clock.
+          const timeline = JSON.stringify({ openedAtEpoch: performance.timeOrigin + this.openedAt, ...this.steps });
+          this.deps.output.info(`Waveform editor (${this.displayName()}): first waveform drawn ${Math.round(performance.now() - this.openedAt)} ms after the editor opened; timeline ${timeline}`);
         }
         return;
     }
@@ -108,9 +117,15 @@ class WaveformSession implements vscode.Disposable {
 
   private async sendInfo(): Promise<void> {
     const result = await this.deps.server.request(FileInfoRequest, { path: this.uri.fsPath });
+    this.step('infoSent');
     const info = result ? waveformInfo(result.file, result.findings, result.metadata) : null;
     if (info) this.post({ type: 'info', info });
     else this.post({ type: 'unavailable', reason: result ? `${result.file.path} is not readable audio: ${result.file.description || 'its header could not be read'}.` : 'This file is not part of an audio delivery in the workspace, so it has no analysis to draw from. Open a folder with a delivery.json, or with folders named like Stems and References.' });
+  }
+
+  /** Keeps the first time of each step until the first draw. */
+  step(name: string): void {
+    if (!this.firstDrawLogged) this.steps[name] ??= Math.round((performance.now() - this.openedAt) * 10) / 10;
   }
 
   private post(update: WaveformUpdate): void {

@@ -1,6 +1,7 @@
 // Browser entry of the waveform editor. It says `ready` first; the host answers with `init` (how to
 // play the file) and `info` (format, levels, findings, markers), then serves peaks for whatever
 // range the view shows: one column per device pixel, from the server's overview pyramid.
+import { mark } from './timing';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { clampViewport, frameToX, scrollBy, xToFrame, zoomAt, type Viewport } from '../../shared/view/timeScale';
 import { formatSeconds, formatTimecode } from '../../shared/view/timeFormat';
@@ -12,6 +13,7 @@ import { el } from './dom';
 import { drawLanes, drawRuler, type PeakAnswer } from './drawing';
 import { renderSidePanel } from './sidePanel';
 
+mark('modules');
 const api = vscodeApi<WaveformState>();
 const post = (message: WaveformRequest) => api.postMessage(message);
 
@@ -95,10 +97,12 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 function receive(update: WaveformUpdate): void {
   switch (update.type) {
     case 'init':
+      mark('init');
       document.title = update.fileName;
       audioUri = update.audioUri;
       return;
     case 'info':
+      mark('info');
       showInfo(update.info);
       return;
     case 'unavailable':
@@ -107,6 +111,7 @@ function receive(update: WaveformUpdate): void {
       return;
     case 'peaks':
       if (update.requestId !== inFlight) return;
+      if (!firstDrawReported) mark('peaksReceived');
       inFlight = null;
       answer = update;
       if (update.totalFrames !== totalFrames) totalFrames = update.totalFrames;
@@ -114,6 +119,7 @@ function receive(update: WaveformUpdate): void {
       render();
       if (!firstDrawReported) {
         firstDrawReported = true;
+        mark('drawn');
         post({ type: 'drawn', requestId: update.requestId });
       }
       return;
@@ -160,6 +166,7 @@ function requestPeaks(): void {
   else peaksCanvas.dataset.state = 'loading';
   if (inFlight !== null || peaksCanvas.dataset.state === 'drawn') return;
   inFlight = nextRequestId++;
+  if (!firstDrawReported) mark('peaksAsked');
   post({ type: 'peaks', requestId: inFlight, ...want });
 }
 
@@ -341,3 +348,4 @@ function follow(): void {
 }
 
 post({ type: 'ready' });
+mark('ready');
