@@ -4,9 +4,10 @@ import type { ModelStore } from '../client/modelStore';
 import type { Server } from '../client/server';
 import * as openWaveformCommand from '../commands/openWaveform';
 import { WAVEFORM_VIEW_TYPE } from '../commands/openWaveform';
-import { FileInfoRequest, OverviewRequest } from '../shared/protocol';
+import { FileInfoRequest, OverviewRequest, type FileInfoResult } from '../shared/protocol';
 import { waveformInfo } from '../shared/view/waveformInfo';
-import { parseWaveformRequest, type WaveformRequest, type WaveformUpdate } from '../shared/waveformMessages';
+import { openingRequest } from '../shared/view/waveformView';
+import { OPENING_REQUEST_ID, parseWaveformRequest, type LaneSize, type WaveformRequest, type WaveformUpdate } from '../shared/waveformMessages';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export interface WaveformDeps {
@@ -54,21 +55,30 @@ class WaveformEditorProvider implements vscode.CustomReadonlyEditorProvider {
   }
 }
 
-/** One open editor: answers its page's requests and pushes file info again when the model changes. */
+/**
+ * One open editor: answers its page's requests and pushes file info again when the model changes.
+ * The file info is asked for as the editor opens, while VS Code loads the page, so the answer to
+ * `ready` waits for nothing; a fresh page's first peaks follow it unasked (OPENING_REQUEST_ID).
+ */
 class WaveformSession implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly openedAt = performance.now();
   /** Host-side steps of the first draw, ms after openedAt (logged with it: see bench:waveform). */
   private readonly steps: Record<string, number> = {};
+  /** The info asked for at open, until the page is ready (dropped if the model changes first). */
+  private prefetched: Promise<FileInfoResult> | undefined;
   private firstDrawLogged = false;
   private ready = false;
   private disposed = false;
 
   constructor(private readonly uri: vscode.Uri, private readonly panel: vscode.WebviewPanel, private readonly deps: WaveformDeps) {
+    this.prefetched = this.fileInfo();
+    this.prefetched.catch(() => undefined); // a failure is logged when the page is ready and it is awaited
     this.subscriptions.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       deps.store.onDidChange(() => {
-        if (this.ready) void this.sendInfo();
+        if (this.ready) void this.sendInfo(this.fileInfo());
+        else this.prefetched = undefined;
       }),
     );
   }
@@ -84,29 +94,32 @@ class WaveformSession implements vscode.Disposable {
 
   private async handle(message: WaveformRequest): Promise<void> {
     switch (message.type) {
-      case 'ready':
+      case 'ready': {
         this.step('ready');
         this.ready = true;
+        const info = this.prefetched ?? this.fileInfo();
+        this.prefetched = undefined;
         this.post({ type: 'init', fileName: this.displayName(), audioUri: this.panel.webview.asWebviewUri(this.uri).toString() });
-        await this.sendInfo();
-        return;
-      case 'peaks': {
-        const { requestId, startFrame, endFrame, columns } = message;
-        this.step('peaksAsked');
-        // A request that fails (the server restarting) still gets an answer: the page waits for one
-        // before it asks again.
-        const result = await this.deps.server.request(OverviewRequest, { path: this.uri.fsPath, startFrame, endFrame, columns })
-          .catch((err: unknown) => ({ ok: false as const, error: `the validator did not answer (${err instanceof Error ? err.message : String(err)})` }));
-        this.post(result.ok
-          ? { type: 'peaks', requestId, startFrame, endFrame, columns, totalFrames: result.totalFrames, min: result.min, max: result.max }
-          : { type: 'peaksError', requestId, error: result.error });
-        this.step('peaksSent');
+        if (!message.lanes) {
+          await this.sendInfo(info);
+          return;
+        }
+        // The page waits for its opening peaks before it asks for any: it always gets an answer.
+        const frames = await this.sendInfo(info).catch((err: unknown) => {
+          this.post({ type: 'peaksError', requestId: OPENING_REQUEST_ID, error: `the validator did not answer (${err instanceof Error ? err.message : String(err)})` });
+          throw err;
+        });
+        if (frames !== null) await this.sendOpeningPeaks(frames, message.lanes);
         return;
       }
+      case 'peaks':
+        this.step('peaksAsked');
+        await this.sendPeaks(message);
+        return;
       case 'drawn':
         if (!this.firstDrawLogged) {
-          this.firstDrawLogged = true;
           this.step('drawn');
+          this.firstDrawLogged = true;
           // The steps and the epoch of the open let bench:waveform line this up with the page's clock.
           const timeline = JSON.stringify({ openedAtEpoch: performance.timeOrigin + this.openedAt, ...this.steps });
           this.deps.output.info(`Waveform editor (${this.displayName()}): first waveform drawn ${Math.round(performance.now() - this.openedAt)} ms after the editor opened; timeline ${timeline}`);
@@ -115,12 +128,35 @@ class WaveformSession implements vscode.Disposable {
     }
   }
 
-  private async sendInfo(): Promise<void> {
-    const result = await this.deps.server.request(FileInfoRequest, { path: this.uri.fsPath });
+  private fileInfo(): Promise<FileInfoResult> {
+    return this.deps.server.request(FileInfoRequest, { path: this.uri.fsPath });
+  }
+
+  /** Posts the file's info, or why there is none (then the page asks for no peaks); returns its frame count, null without info. */
+  private async sendInfo(pending: Promise<FileInfoResult>): Promise<number | null> {
+    const result = await pending;
     this.step('infoSent');
     const info = result ? waveformInfo(result.file, result.findings, result.metadata) : null;
     if (info) this.post({ type: 'info', info });
     else this.post({ type: 'unavailable', reason: result ? `${result.file.path} is not readable audio: ${result.file.description || 'its header could not be read'}.` : 'This file is not part of an audio delivery in the workspace, so it has no analysis to draw from. Open a folder with a delivery.json, or with folders named like Stems and References.' });
+    return info ? info.frames : null;
+  }
+
+  /** The whole file at the fresh page's width: what its first render asks for (see openingRequest). */
+  private async sendOpeningPeaks(frames: number, lanes: LaneSize): Promise<void> {
+    await this.sendPeaks({ requestId: OPENING_REQUEST_ID, ...openingRequest(frames, lanes.cssWidth, lanes.dpr) });
+  }
+
+  private async sendPeaks(request: { requestId: number; startFrame: number; endFrame: number; columns: number }): Promise<void> {
+    const { requestId, startFrame, endFrame, columns } = request;
+    // A request that fails (the server restarting) still gets an answer: the page waits for one
+    // before it asks again.
+    const result = await this.deps.server.request(OverviewRequest, { path: this.uri.fsPath, startFrame, endFrame, columns })
+      .catch((err: unknown) => ({ ok: false as const, error: `the validator did not answer (${err instanceof Error ? err.message : String(err)})` }));
+    this.post(result.ok
+      ? { type: 'peaks', requestId, startFrame, endFrame, columns, totalFrames: result.totalFrames, min: result.min, max: result.max }
+      : { type: 'peaksError', requestId, error: result.error });
+    this.step('peaksSent');
   }
 
   /** Keeps the first time of each step until the first draw. */

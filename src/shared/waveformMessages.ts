@@ -15,14 +15,30 @@ export const MAX_REQUEST_ID = 2 ** 31 - 1;
 /* ---- webview → host ---- */
 
 export type WaveformRequest =
-  /** The page is up and listening: the host answers with `init` and `info`. */
-  | { type: 'ready' }
+  /**
+   * The page is up and listening: the host answers with `init` and `info`. A fresh page (no saved
+   * view) gives its lanes' size, and the host then also sends the whole file's peaks at that width
+   * as the answer to OPENING_REQUEST_ID, so the first draw needs no request of its own.
+   */
+  | { type: 'ready'; lanes?: LaneSize }
   /** Min/max columns of [startFrame, endFrame) of the editor's own file. */
   | { type: 'peaks'; requestId: number; startFrame: number; endFrame: number; columns: number }
   /** The answer to `requestId` is on the canvas (the host times the first one). */
   | { type: 'drawn'; requestId: number };
 
 export type WaveformRequestType = WaveformRequest['type'];
+
+/** The lanes' CSS width and the screen's devicePixelRatio (see openingRequest in waveformView.ts). */
+export interface LaneSize {
+  cssWidth: number;
+  dpr: number;
+}
+
+/** The request id of the peaks the host sends unasked after a `ready` with lanes; the page counts from 1. */
+export const OPENING_REQUEST_ID = 0;
+/** Wider than any screen: 16384 device pixels (MAX_OVERVIEW_COLUMNS caps the columns anyway). */
+const MAX_LANE_CSS_WIDTH = 16384;
+const MAX_DPR = 16;
 
 /**
  * The typed message, or why it is refused (for the log). Unknown types, extra-large or
@@ -32,8 +48,14 @@ export type WaveformRequestType = WaveformRequest['type'];
 export function parseWaveformRequest(raw: unknown): { ok: true; message: WaveformRequest } | { ok: false; reason: string } {
   if (!isRecord(raw)) return { ok: false, reason: 'not an object' };
   switch (raw.type) {
-    case 'ready':
-      return { ok: true, message: { type: 'ready' } };
+    case 'ready': {
+      if (raw.lanes === undefined) return { ok: true, message: { type: 'ready' } };
+      const lanes = raw.lanes;
+      if (!isRecord(lanes) || !isIntegerIn(lanes.cssWidth, 1, MAX_LANE_CSS_WIDTH) || !isFiniteNumber(lanes.dpr) || lanes.dpr <= 0 || lanes.dpr > MAX_DPR) {
+        return { ok: false, reason: `ready: lanes are not a width in 1..${MAX_LANE_CSS_WIDTH} and a devicePixelRatio in (0, ${MAX_DPR}]` };
+      }
+      return { ok: true, message: { type: 'ready', lanes: { cssWidth: lanes.cssWidth, dpr: lanes.dpr } } };
+    }
     case 'peaks': {
       const { requestId, startFrame, endFrame, columns } = raw;
       if (!isIntegerIn(requestId, 0, MAX_REQUEST_ID)) return { ok: false, reason: 'peaks: requestId is not a counter' };

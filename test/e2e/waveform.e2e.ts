@@ -120,6 +120,16 @@ describe('Waveform editor', function () {
     await screenshot('waveform-editor');
   });
 
+  it('draws its first waveform from the peaks the host sent with the file info: the fresh page asks for none', async () => {
+    const { server } = e2eContext();
+    // The extension logs the host's steps up to the first draw (ms after the editor opened).
+    const line = new RegExp(`Waveform editor \\(${NAME.replace('.', '\\.')}\\): first waveform drawn \\d+ ms after the editor opened; timeline (\\{.*\\})`);
+    const steps = JSON.parse(line.exec(await waitForLogLines(server.stateDir, [line], WAIT_MS))![1]!) as Record<string, number>;
+    // Answered unasked: no peaks request came from the page before its first draw.
+    assert.deepEqual(Object.keys(steps).filter((k) => k !== 'openedAtEpoch').sort(), ['drawn', 'htmlSet', 'infoSent', 'peaksSent', 'ready']);
+    assert.ok(steps.htmlSet! <= steps.ready! && steps.ready! <= steps.infoSent! && steps.infoSent! <= steps.peaksSent! && steps.peaksSent! <= steps.drawn!, JSON.stringify(steps));
+  });
+
   it('puts a marker on every clipping run of the file\'s finding; clicking one moves the cursor there', async () => {
     const { page, screenshot } = e2eContext();
     const view = webviewContent(page);

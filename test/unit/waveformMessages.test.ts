@@ -79,9 +79,18 @@ describe('waveform messages: what the host accepts from the webview', () => {
         acceptedPeaks++;
         return Number.isInteger(m.startFrame) && m.startFrame >= 0 && m.endFrame > m.startFrame && m.columns >= 1 && m.columns <= MAX_OVERVIEW_COLUMNS && Object.keys(m).length === 5;
       }
-      return m.type === 'ready' ? Object.keys(m).length === 1 : Number.isInteger(m.requestId);
+      if (m.type === 'ready') return m.lanes === undefined ? Object.keys(m).length === 1 : Number.isInteger(m.lanes.cssWidth) && m.lanes.cssWidth >= 1 && m.lanes.dpr > 0 && Object.keys(m.lanes).length === 2;
+      return Number.isInteger(m.requestId);
     }), { numRuns: 2000 });
     assert.ok(acceptedPeaks > 100, `only ${acceptedPeaks} peaks requests were accepted: the property checked too little`);
+  });
+
+  it('accepts a ready with the lanes\' size (copied alone) and refuses one with a size no screen has', () => {
+    assert.deepEqual(parseWaveformRequest({ type: 'ready', lanes: { cssWidth: 1180, dpr: 1.25, path: '/etc/passwd' } }), { ok: true, message: { type: 'ready', lanes: { cssWidth: 1180, dpr: 1.25 } } });
+    const reason = 'ready: lanes are not a width in 1..16384 and a devicePixelRatio in (0, 16]';
+    for (const lanes of [null, 'wide', { cssWidth: 0, dpr: 1 }, { cssWidth: 10.5, dpr: 1 }, { cssWidth: 1e9, dpr: 1 }, { cssWidth: 100, dpr: 0 }, { cssWidth: 100, dpr: Infinity }, { cssWidth: 100, dpr: 17 }, { cssWidth: 100 }]) {
+      assert.deepEqual(parseWaveformRequest({ type: 'ready', lanes }), { ok: false, reason }, JSON.stringify(lanes));
+    }
   });
 
   it('a __proto__ key in a parsed payload does not change what is read', () => {

@@ -160,6 +160,16 @@ export function initialState(totalFrames: number, width: number): WaveformState 
 }
 
 /**
+ * The peaks a fresh editor draws first (the whole file, one column per device pixel of its lanes):
+ * the host asks the server for them as soon as the page says it is ready and how wide its lanes
+ * are, so the page's first request is already answered. The page's first render asks for exactly
+ * this (its view clamped, as render() does).
+ */
+export function openingRequest(totalFrames: number, cssWidth: number, dpr: number): ColumnRequest {
+  return columnRequest(clampViewport(initialState(totalFrames, cssWidth).view, totalFrames, cssWidth), cssWidth, dpr);
+}
+
+/**
  * Containers Chromium (which draws VS Code) cannot play in <audio>, known before trying: AIFF and
  * AIFF-C, and big-endian RIFX. Others (WAV, BWF, FLAC) play; RF64/BW64 depend on the build, so the
  * page finds out when it tries (the element's error event).

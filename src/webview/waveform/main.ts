@@ -7,7 +7,7 @@ import { clampViewport, frameToX, scrollBy, xToFrame, zoomAt, type Viewport } fr
 import { formatSeconds, formatTimecode } from '../../shared/view/timeFormat';
 import type { Marker, WaveformInfo } from '../../shared/waveformMessages';
 import { chromiumCannotPlay, columnRequest, initialState, LARGE_PLAYBACK_BYTES, KEY_ZOOM, keyGesture, restoreState, timeToDeviceX, wheelGesture, type ColumnRequest, type Gesture, type WaveformState } from '../../shared/view/waveformView';
-import { isWaveformUpdate, type WaveformRequest, type WaveformUpdate } from '../../shared/waveformMessages';
+import { isWaveformUpdate, OPENING_REQUEST_ID, type WaveformRequest, type WaveformUpdate } from '../../shared/waveformMessages';
 import { vscodeApi } from '../shared/vscodeApi';
 import { el } from './dom';
 import { drawLanes, drawRuler, type PeakAnswer } from './drawing';
@@ -106,6 +106,7 @@ function receive(update: WaveformUpdate): void {
       showInfo(update.info);
       return;
     case 'unavailable':
+      if (inFlight === OPENING_REQUEST_ID) inFlight = null; // no opening peaks come without info
       say(update.reason, 'error');
       peaksCanvas.dataset.state = 'unavailable';
       return;
@@ -347,5 +348,12 @@ function follow(): void {
   requestAnimationFrame(follow);
 }
 
-post({ type: 'ready' });
+// A fresh page gives its lanes' size: the host sends the whole file's peaks at that width with the
+// file's info, so the first draw costs no request of its own (a restored page asks for its view).
+if (api.getState() === undefined) {
+  inFlight = OPENING_REQUEST_ID;
+  post({ type: 'ready', lanes: { cssWidth: width(), dpr: dpr() } });
+} else {
+  post({ type: 'ready' });
+}
 mark('ready');
