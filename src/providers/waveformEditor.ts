@@ -6,7 +6,7 @@ import * as openWaveformCommand from '../commands/openWaveform';
 import { WAVEFORM_VIEW_TYPE } from '../commands/openWaveform';
 import { FileInfoRequest, OverviewRequest, type FileInfoResult } from '../shared/protocol';
 import { waveformInfo } from '../shared/view/waveformInfo';
-import { openingRequest } from '../shared/view/waveformView';
+import { openingRequest, type ColumnRequest } from '../shared/view/waveformView';
 import { OPENING_REQUEST_ID, parseWaveformRequest, type LaneSize, type WaveformRequest, type WaveformUpdate } from '../shared/waveformMessages';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
@@ -34,6 +34,9 @@ export function register(context: vscode.ExtensionContext, deps: WaveformDeps): 
  * file's format, metadata, levels and findings. The file is the document's: the page never names one.
  */
 class WaveformEditorProvider implements vscode.CustomReadonlyEditorProvider {
+  /** The lanes' size the last fresh page gave: the next editor most likely opens as wide. */
+  private readonly lastLanes: { value?: LaneSize } = {};
+
   constructor(private readonly extensionUri: vscode.Uri, private readonly deps: WaveformDeps) {}
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
@@ -41,7 +44,7 @@ class WaveformEditorProvider implements vscode.CustomReadonlyEditorProvider {
   }
 
   resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): void {
-    const session = new WaveformSession(document.uri, panel, this.deps);
+    const session = new WaveformSession(document.uri, panel, this.deps, this.lastLanes);
     // The audio is read by the page from the file's own folder; nothing else of the disk.
     panel.webview.options = webviewOptions(this.extensionUri, [vscode.Uri.joinPath(document.uri, '..')]);
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri, {
@@ -58,22 +61,27 @@ class WaveformEditorProvider implements vscode.CustomReadonlyEditorProvider {
 /**
  * One open editor: answers its page's requests and pushes file info again when the model changes.
  * The file info is asked for as the editor opens, while VS Code loads the page, so the answer to
- * `ready` waits for nothing; a fresh page's first peaks follow it unasked (OPENING_REQUEST_ID).
+ * `ready` waits for nothing; a fresh page's first peaks follow it unasked (OPENING_REQUEST_ID),
+ * asked for at open too when the page is as wide as the last one was.
  */
 class WaveformSession implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly openedAt = performance.now();
   /** Host-side steps of the first draw, ms after openedAt (logged with it: see bench:waveform). */
   private readonly steps: Record<string, number> = {};
-  /** The info asked for at open, until the page is ready (dropped if the model changes first). */
-  private prefetched: Promise<FileInfoResult> | undefined;
+  /** What is asked for at open, until the page is ready (dropped if the model changes first). */
+  private prefetched: { info: Promise<FileInfoResult>; opening?: { lanes: LaneSize; answer: Promise<WaveformUpdate | null> } } | undefined;
   private firstDrawLogged = false;
   private ready = false;
   private disposed = false;
 
-  constructor(private readonly uri: vscode.Uri, private readonly panel: vscode.WebviewPanel, private readonly deps: WaveformDeps) {
-    this.prefetched = this.fileInfo();
-    this.prefetched.catch(() => undefined); // a failure is logged when the page is ready and it is awaited
+  constructor(private readonly uri: vscode.Uri, private readonly panel: vscode.WebviewPanel, private readonly deps: WaveformDeps, private readonly lastLanes: { value?: LaneSize }) {
+    const info = this.fileInfo();
+    info.catch(() => undefined); // a failure is logged when the page is ready and it is awaited
+    const lanes = lastLanes.value;
+    const opening = lanes && { lanes, answer: info.then((r) => (r?.file.format ? this.peaksAnswer(OPENING_REQUEST_ID, openingRequest(r.file.format.frames, lanes.cssWidth, lanes.dpr)) : null)) };
+    opening?.answer.catch(() => undefined);
+    this.prefetched = { info, opening };
     this.subscriptions.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       deps.store.onDidChange(() => {
@@ -97,8 +105,9 @@ class WaveformSession implements vscode.Disposable {
       case 'ready': {
         this.step('ready');
         this.ready = true;
-        const info = this.prefetched ?? this.fileInfo();
+        const prefetched = this.prefetched;
         this.prefetched = undefined;
+        const info = prefetched?.info ?? this.fileInfo();
         this.post({ type: 'init', fileName: this.displayName(), audioUri: this.panel.webview.asWebviewUri(this.uri).toString() });
         if (!message.lanes) {
           await this.sendInfo(info);
@@ -109,12 +118,19 @@ class WaveformSession implements vscode.Disposable {
           this.post({ type: 'peaksError', requestId: OPENING_REQUEST_ID, error: `the validator did not answer (${err instanceof Error ? err.message : String(err)})` });
           throw err;
         });
-        if (frames !== null) await this.sendOpeningPeaks(frames, message.lanes);
+        this.lastLanes.value = message.lanes;
+        if (frames === null) return;
+        const guessed = prefetched?.opening;
+        const answer = guessed && sameLanes(guessed.lanes, message.lanes) ? await guessed.answer : null;
+        if (answer) this.step('peaksPrefetched');
+        this.post(answer ?? await this.peaksAnswer(OPENING_REQUEST_ID, openingRequest(frames, message.lanes.cssWidth, message.lanes.dpr)));
+        this.step('peaksSent');
         return;
       }
       case 'peaks':
         this.step('peaksAsked');
-        await this.sendPeaks(message);
+        this.post(await this.peaksAnswer(message.requestId, message));
+        this.step('peaksSent');
         return;
       case 'drawn':
         if (!this.firstDrawLogged) {
@@ -142,21 +158,14 @@ class WaveformSession implements vscode.Disposable {
     return info ? info.frames : null;
   }
 
-  /** The whole file at the fresh page's width: what its first render asks for (see openingRequest). */
-  private async sendOpeningPeaks(frames: number, lanes: LaneSize): Promise<void> {
-    await this.sendPeaks({ requestId: OPENING_REQUEST_ID, ...openingRequest(frames, lanes.cssWidth, lanes.dpr) });
-  }
-
-  private async sendPeaks(request: { requestId: number; startFrame: number; endFrame: number; columns: number }): Promise<void> {
-    const { requestId, startFrame, endFrame, columns } = request;
-    // A request that fails (the server restarting) still gets an answer: the page waits for one
-    // before it asks again.
+  /** The server's min/max columns for a request, as the page's answer; a failure is answered too (the page waits for one). */
+  private async peaksAnswer(requestId: number, request: ColumnRequest): Promise<WaveformUpdate> {
+    const { startFrame, endFrame, columns } = request;
     const result = await this.deps.server.request(OverviewRequest, { path: this.uri.fsPath, startFrame, endFrame, columns })
       .catch((err: unknown) => ({ ok: false as const, error: `the validator did not answer (${err instanceof Error ? err.message : String(err)})` }));
-    this.post(result.ok
+    return result.ok
       ? { type: 'peaks', requestId, startFrame, endFrame, columns, totalFrames: result.totalFrames, min: result.min, max: result.max }
-      : { type: 'peaksError', requestId, error: result.error });
-    this.step('peaksSent');
+      : { type: 'peaksError', requestId, error: result.error };
   }
 
   /** Keeps the first time of each step until the first draw. */
@@ -176,4 +185,8 @@ class WaveformSession implements vscode.Disposable {
     this.disposed = true;
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+function sameLanes(a: LaneSize, b: LaneSize): boolean {
+  return a.cssWidth === b.cssWidth && a.dpr === b.dpr;
 }

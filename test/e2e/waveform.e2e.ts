@@ -122,12 +122,26 @@ describe('Waveform editor', function () {
 
   it('draws its first waveform from the peaks the host sent with the file info: the fresh page asks for none', async () => {
     const { server } = e2eContext();
-    // The extension logs the host's steps up to the first draw (ms after the editor opened).
-    const line = new RegExp(`Waveform editor \\(${NAME.replace('.', '\\.')}\\): first waveform drawn \\d+ ms after the editor opened; timeline (\\{.*\\})`);
-    const steps = JSON.parse(line.exec(await waitForLogLines(server.stateDir, [line], WAIT_MS))![1]!) as Record<string, number>;
-    // Answered unasked: no peaks request came from the page before its first draw.
-    assert.deepEqual(Object.keys(steps).filter((k) => k !== 'openedAtEpoch').sort(), ['drawn', 'htmlSet', 'infoSent', 'peaksSent', 'ready']);
-    assert.ok(steps.htmlSet! <= steps.ready! && steps.ready! <= steps.infoSent! && steps.infoSent! <= steps.peaksSent! && steps.peaksSent! <= steps.drawn!, JSON.stringify(steps));
+    // The extension logs the host's steps up to each editor's first draw (ms after it opened).
+    const line = new RegExp(`Waveform editor \\(${NAME.replace('.', '\\.')}\\): first waveform drawn \\d+ ms after the editor opened; timeline (\\{.*\\})`, 'g');
+    const drawLogs = async (count: number): Promise<Array<Record<string, number>>> => {
+      const text = await waitForLogLines(server.stateDir, [new RegExp(Array(count).fill(line.source).join('[^]*'))], WAIT_MS);
+      return [...text.matchAll(line)].map((m) => JSON.parse(m[1]!) as Record<string, number>);
+    };
+    const stepsOf = (steps: Record<string, number>) => Object.keys(steps).filter((k) => k !== 'openedAtEpoch').sort();
+    const before = await drawLogs(1);
+    const first = before[before.length - 1]!; // the first test's editor (another spec may have opened the file before)
+    // Answered unasked: no peaks request came from the page before its first draw (no peaksAsked).
+    assert.deepEqual(stepsOf(first).filter((k) => k !== 'peaksPrefetched'), ['drawn', 'htmlSet', 'infoSent', 'peaksSent', 'ready']);
+    assert.ok(first.htmlSet! <= first.ready! && first.ready! <= first.infoSent! && first.infoSent! <= first.peaksSent! && first.peaksSent! <= first.drawn!, JSON.stringify(first));
+
+    // Opened again as wide: the host asked for those peaks as the editor opened, with the info.
+    const p = page();
+    await runCommand(p, 'View: Close All Editors');
+    await p.locator('.tabs-container .tab', { hasText: NAME }).waitFor({ state: 'detached', timeout: WAIT_MS });
+    await waitForDrawn(await openWaveformEditor(p, NAME));
+    const after = await drawLogs(before.length + 1);
+    assert.deepEqual(stepsOf(after[after.length - 1]!), ['drawn', 'htmlSet', 'infoSent', 'peaksPrefetched', 'peaksSent', 'ready']);
   });
 
   it('puts a marker on every clipping run of the file\'s finding; clicking one moves the cursor there', async () => {
