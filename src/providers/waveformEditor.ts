@@ -4,7 +4,7 @@ import type { ModelStore } from '../client/modelStore';
 import type { Server } from '../client/server';
 import * as openWaveformCommand from '../commands/openWaveform';
 import { WAVEFORM_VIEW_TYPE } from '../commands/openWaveform';
-import { FileInfoRequest, OverviewRequest, type FileInfoResult } from '../shared/protocol';
+import { FileInfoRequest, OverviewRequest, PcmRequest, type FileInfoResult } from '../shared/protocol';
 import { waveformInfo } from '../shared/view/waveformInfo';
 import { openingRequest, type ColumnRequest } from '../shared/view/waveformView';
 import { OPENING_REQUEST_ID, parseWaveformRequest, type LaneSize, type WaveformRequest, type WaveformUpdate } from '../shared/waveformMessages';
@@ -30,8 +30,10 @@ export function register(context: vscode.ExtensionContext, deps: WaveformDeps): 
 
 /**
  * A read-only editor over an audio file of a delivery: its webview draws the waveform from the
- * server's overview pyramid (never the samples), plays the file through <audio>, and shows the
- * file's format, metadata, levels and findings. The file is the document's: the page never names one.
+ * server's overview pyramid, plays it with the overview's Web Audio player (a few seconds of
+ * decoded samples at a time, deliverables/pcm, so every container the server reads plays), and
+ * shows the file's format, metadata, levels and findings. The file is the document's: the page
+ * never names one, and reads nothing of the disk itself.
  */
 class WaveformEditorProvider implements vscode.CustomReadonlyEditorProvider {
   /** The lanes' size the last fresh page gave: the next editor most likely opens as wide. */
@@ -45,13 +47,12 @@ class WaveformEditorProvider implements vscode.CustomReadonlyEditorProvider {
 
   resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): void {
     const session = new WaveformSession(document.uri, panel, this.deps, this.lastLanes);
-    // The audio is read by the page from the file's own folder; nothing else of the disk.
-    panel.webview.options = webviewOptions(this.extensionUri, [vscode.Uri.joinPath(document.uri, '..')]);
+    // The page reads nothing of the disk: peaks and samples come through the host from the server.
+    panel.webview.options = webviewOptions(this.extensionUri);
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri, {
       script: 'waveform',
       title: path.basename(document.uri.fsPath),
       styles: ['waveform.css'],
-      media: true,
     });
     session.step('htmlSet');
     panel.onDidDispose(() => session.dispose());
@@ -108,7 +109,7 @@ class WaveformSession implements vscode.Disposable {
         const prefetched = this.prefetched;
         this.prefetched = undefined;
         const info = prefetched?.info ?? this.fileInfo();
-        this.post({ type: 'init', fileName: this.displayName(), audioUri: this.panel.webview.asWebviewUri(this.uri).toString() });
+        this.post({ type: 'init', fileName: this.displayName() });
         if (!message.lanes) {
           await this.sendInfo(info);
           return;
@@ -132,6 +133,14 @@ class WaveformSession implements vscode.Disposable {
         this.post(await this.peaksAnswer(message.requestId, message));
         this.step('peaksSent');
         return;
+      case 'pcm': {
+        // Playback: a few seconds of decoded samples at a time, as the overview panel plays them.
+        const { requestId, startFrame, frames } = message;
+        const reply = await this.deps.server.request(PcmRequest, { path: this.uri.fsPath, startFrame, frames })
+          .catch((err: unknown) => ({ ok: false as const, error: `the validator did not answer (${err instanceof Error ? err.message : String(err)})` }));
+        this.post(reply.ok ? { type: 'pcm', requestId, ok: true, body: reply.body } : { type: 'pcm', requestId, ok: false, error: reply.error });
+        return;
+      }
       case 'drawn':
         if (!this.firstDrawLogged) {
           this.step('drawn');

@@ -6,6 +6,7 @@
  */
 import { isFiniteNumber, isIntegerIn, isRecord } from './guards';
 import { MAX_OVERVIEW_COLUMNS } from './overviewLimits';
+import { MAX_PCM_SAMPLES, type PcmBody } from './audioData';
 
 /** Frame positions are whole and non-negative; 2^53 keeps them exact in a double. */
 export const MAX_FRAME = Number.MAX_SAFE_INTEGER;
@@ -24,7 +25,9 @@ export type WaveformRequest =
   /** Min/max columns of [startFrame, endFrame) of the editor's own file. */
   | { type: 'peaks'; requestId: number; startFrame: number; endFrame: number; columns: number }
   /** The answer to `requestId` is on the canvas (the host times the first one). */
-  | { type: 'drawn'; requestId: number };
+  | { type: 'drawn'; requestId: number }
+  /** Decoded samples of [startFrame, startFrame + frames) of the editor's own file, for playback (deliverables/pcm). */
+  | { type: 'pcm'; requestId: number; startFrame: number; frames: number };
 
 export type WaveformRequestType = WaveformRequest['type'];
 
@@ -67,6 +70,14 @@ export function parseWaveformRequest(raw: unknown): { ok: true; message: Wavefor
     case 'drawn':
       if (!isIntegerIn(raw.requestId, 0, MAX_REQUEST_ID)) return { ok: false, reason: 'drawn: requestId is not a counter' };
       return { ok: true, message: { type: 'drawn', requestId: raw.requestId } };
+    case 'pcm': {
+      // The server checks the range against the file (inside it, a few seconds at most).
+      const { requestId, startFrame, frames } = raw;
+      if (!isIntegerIn(requestId, 0, MAX_REQUEST_ID)) return { ok: false, reason: 'pcm: requestId is not a counter' };
+      if (!isIntegerIn(startFrame, 0, MAX_FRAME)) return { ok: false, reason: 'pcm: startFrame is not a whole non-negative number' };
+      if (!isIntegerIn(frames, 1, MAX_PCM_SAMPLES)) return { ok: false, reason: `pcm: frames not in 1..${MAX_PCM_SAMPLES}` };
+      return { ok: true, message: { type: 'pcm', requestId, startFrame, frames } };
+    }
     default:
       return { ok: false, reason: `unknown message type ${describeType(raw.type)}` };
   }
@@ -116,7 +127,7 @@ export interface WaveformInfo {
   frames: number;
   /** BWF TimeReference (samples since midnight); 0 without one. */
   timeReference: number;
-  /** Bytes on disk (playback loads them all: see LARGE_PLAYBACK_BYTES). */
+  /** Bytes on disk. */
   size: number;
   /** False until the server has measured the file. */
   analysed: boolean;
@@ -126,8 +137,8 @@ export interface WaveformInfo {
 }
 
 export type WaveformUpdate =
-  /** Sent once after `ready`: how to play the file. */
-  | { type: 'init'; fileName: string; audioUri: string }
+  /** Sent once after `ready`: the file's name, for the page's title. */
+  | { type: 'init'; fileName: string }
   /** Format, levels, findings and markers; sent after `ready` and again whenever the model changes. */
   | { type: 'info'; info: WaveformInfo }
   /** The file has no waveform to show (not in a delivery, not readable audio): say why. */
@@ -143,7 +154,9 @@ export type WaveformUpdate =
     min: Array<Array<number | null>>;
     max: Array<Array<number | null>>;
   }
-  | { type: 'peaksError'; requestId: number; error: string };
+  | { type: 'peaksError'; requestId: number; error: string }
+  | { type: 'pcm'; requestId: number; ok: true; body: PcmBody }
+  | { type: 'pcm'; requestId: number; ok: false; error: string };
 
 /**
  * The webview's light check of what the host sends (trusted, but a page should not throw on a
@@ -154,7 +167,7 @@ export function isWaveformUpdate(raw: unknown): raw is WaveformUpdate {
   if (!isRecord(raw)) return false;
   switch (raw.type) {
     case 'init':
-      return typeof raw.fileName === 'string' && typeof raw.audioUri === 'string';
+      return typeof raw.fileName === 'string';
     case 'info':
       return isRecord(raw.info) && Array.isArray(raw.info.sections) && Array.isArray(raw.info.markers);
     case 'unavailable':
@@ -163,6 +176,8 @@ export function isWaveformUpdate(raw: unknown): raw is WaveformUpdate {
       return isFiniteNumber(raw.requestId) && isFiniteNumber(raw.startFrame) && isFiniteNumber(raw.endFrame) && Array.isArray(raw.min) && Array.isArray(raw.max);
     case 'peaksError':
       return isFiniteNumber(raw.requestId) && typeof raw.error === 'string';
+    case 'pcm':
+      return isFiniteNumber(raw.requestId) && (raw.ok === true ? isRecord(raw.body) && Array.isArray(raw.body.channels) : typeof raw.error === 'string');
     default:
       return false;
   }

@@ -208,13 +208,15 @@ describe('Waveform editor', function () {
     assert.deepEqual(header, ['flex', '22px']);
   });
 
-  it('plays with Space and moves the cursor; Space again pauses', async () => {
+  it('plays with Space through Web Audio (the server\'s decoded samples) and moves the cursor; Space again pauses', async () => {
     const view = webviewContent(page());
     await view.locator('.lanes').focus();
     await page().keyboard.press('Space');
+    await view.locator('vscode-button.play[data-state="playing"]').waitFor({ state: 'attached', timeout: WAIT_MS });
+    // From 1.25 s of 4 s: the player fetched and decoded two 2 s chunks (deliverables/pcm) and scheduled them.
+    await view.locator('.lanes[data-scheduled-frames="192000"]').waitFor({ state: 'attached', timeout: WAIT_MS });
     // The cursor leaves 1.25 s as the audio plays.
     await view.locator('.cursor:not([data-time="1.25"])').waitFor({ state: 'attached', timeout: WAIT_MS });
-    await view.locator('vscode-button.play[data-state="playing"]').waitFor({ state: 'attached', timeout: WAIT_MS });
     await page().keyboard.press('Space');
     await view.locator('vscode-button.play[data-state="paused"]').waitFor({ state: 'attached', timeout: WAIT_MS });
     const at = Number(await view.locator('.cursor').getAttribute('data-time'));
@@ -311,7 +313,7 @@ describe('Waveform editor', function () {
     await p.keyboard.press('Escape');
   });
 
-  it('says plainly when Chromium cannot play the container (AIFF), and still draws it', async () => {
+  it('draws and plays an AIFF (Chromium could not play it through <audio>; the server decodes it)', async () => {
     const p = page();
     const aiff = 'References/Song_Main_Print.aiff';
     const target = path.join(e2eContext().workspace, ...aiff.split('/'));
@@ -327,10 +329,15 @@ describe('Waveform editor', function () {
       await waitForTreeRow(p, 'Delivery', /Song_Main_Print\.aiff/);
       const view = await openWaveformEditor(p, 'Song_Main_Print.aiff');
       await waitForDrawn(view);
-      await view.locator('.status.warning', { hasText: 'This file cannot be played here: Chromium, which draws VS Code, does not play AIFF files.' }).waitFor({ state: 'visible', timeout: WAIT_MS });
-      assert.equal(await view.locator('vscode-button.play').getAttribute('disabled'), '');
+      await view.locator('.lanes').focus();
+      await p.keyboard.press('Space');
+      // The whole second fits in the first 2 s chunk: scheduled, played to the end, stopped by itself.
+      await view.locator('.lanes[data-scheduled-frames="96000"]').waitFor({ state: 'attached', timeout: WAIT_MS });
+      await view.locator('vscode-button.play[data-state="paused"]').waitFor({ state: 'attached', timeout: WAIT_MS });
+      assert.equal(await view.locator('.status').textContent(), '', 'no warning, no error');
+      assert.ok(Number(await view.locator('.cursor').getAttribute('data-time')) > 0.5, 'the cursor followed the sound');
       await parkPointer(p);
-      await e2eContext().screenshot('waveform-aiff-unplayable');
+      await e2eContext().screenshot('waveform-aiff');
       await runCommand(p, 'View: Close All Editors');
     } finally {
       await fs.promises.rm(target, { force: true });

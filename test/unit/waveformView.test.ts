@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { clampViewport, fitViewport, zoomAt } from '../../src/shared/view/timeScale';
 import {
-  centreRow, chromiumCannotPlay, columnEdges, columnRequest, initialState, keyGesture, laneLayout, LANE_GAP, openingRequest, peakRows, restoreState, timeToDeviceX, wheelGesture,
+  centreRow, columnEdges, columnRequest, initialState, keyGesture, laneLayout, LANE_GAP, openingRequest, peakRows, restoreState, timeToDeviceX, wheelGesture,
   type WheelInput,
 } from '../../src/shared/view/waveformView';
 import { MAX_OVERVIEW_COLUMNS } from '../../src/shared/overviewLimits';
@@ -161,11 +161,5 @@ describe('waveform view: persisted state', () => {
 
   it('a fresh editor shows the whole file from its start', () => {
     assert.deepEqual(initialState(192000, 1000), { view: { startFrame: 0, framesPerPixel: 192 }, positionSec: 0 });
-  });
-});
-
-describe('waveform view: playback', () => {
-  it('knows the containers Chromium cannot play before trying', () => {
-    assert.deepEqual(['wav', 'bw64', 'rf64', 'flac', 'aiff', 'aifc', 'rifx'].filter(chromiumCannotPlay), ['aiff', 'aifc', 'rifx']);
   });
 });

@@ -168,18 +168,3 @@ export function initialState(totalFrames: number, width: number): WaveformState 
 export function openingRequest(totalFrames: number, cssWidth: number, dpr: number): ColumnRequest {
   return columnRequest(clampViewport(initialState(totalFrames, cssWidth).view, totalFrames, cssWidth), cssWidth, dpr);
 }
-
-/**
- * Containers Chromium (which draws VS Code) cannot play in <audio>, known before trying: AIFF and
- * AIFF-C, and big-endian RIFX. Others (WAV, BWF, FLAC) play; RF64/BW64 depend on the build, so the
- * page finds out when it tries (the element's error event).
- */
-export function chromiumCannotPlay(container: string): boolean {
-  return container === 'aiff' || container === 'aifc' || container === 'rifx';
-}
-
-/**
- * VS Code hands a webview's files over whole (its resource loader reads the file, then slices it
- * for range requests), so playback loads the entire file: above this size the page says so first.
- */
-export const LARGE_PLAYBACK_BYTES = 256 * 1024 * 1024;
