@@ -3,13 +3,17 @@
  * the test harness), from opening a one-hour stereo 48 kHz 24-bit file that is already analysed
  * in the waveform editor to its first drawn waveform. Prints figures; asserts nothing.
  *
- *   node out/scripts/bench/waveformOpenBench.js [--runs N]
+ *   node out/scripts/bench/waveformOpenBench.js [--runs N] [--trace chromium-trace.json]
  *
  * The file (1.04 GB) is written once into os.tmpdir() and reused while complete. The first open
  * analyses it (the cold figure, for information); then each run closes every editor and opens the
- * file again. Two figures per run: as the page sees it (palette pick → canvas drawn, polled by
- * playwright) and as the extension logs it (editor resolved → the page says it drew). Last, the
- * first editor of a new window on the same server (analysis cached), once.
+ * file again. Figures per run: palette pick → the page's first draw on the browser's clock (the
+ * pick's click seen in the workbench, the draw marked by the page), the extension's log (editor
+ * resolved → the page says it drew), and what playwright sees (palette opened → canvas drawn).
+ * Then the median timeline of every step between them (waveformTimeline.ts): workbench, VS Code's
+ * webview frames and service worker, the page's fetches and marks, the extension host's steps.
+ * Last, the first editor of a new window on the same server (analysis cached), once.
+ * `--trace FILE` writes a Chromium trace of the first run (chrome://tracing, ui.perfetto.dev).
  */
 import { existsSync, promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as os from 'node:os';
@@ -19,7 +23,9 @@ import { writeWavFile } from '../../src/core/audio/wavWriter';
 import { Cleanup } from '../../test/harness/cleanup';
 import { createRunDir, removeRunDir } from '../../test/harness/runDir';
 import { startSession } from '../../test/harness/session';
-import { openViewContainer, openWaveformEditor, runCommand, waitForTreeRow, waitForWaveformDrawn, waitForWorkbench } from '../../test/e2e/ui';
+import { openViewContainer, openWaveformEditor, pickQuickPickItem, runCommand, waitForTreeRow, waitForWaveformDrawn, waitForWorkbench, webviewContent, webviewFrames } from '../../test/e2e/ui';
+import { armWorkbenchClock, collectTimeline, medianTimeline, printTimeline, withChromiumTrace, type Fetched, type HostSteps, type Timeline } from './waveformTimeline';
+import type { Page } from 'playwright-core';
 
 const SAMPLE_RATE = 48000;
 const SECONDS = 3600;
@@ -60,10 +66,11 @@ async function ensureLongFile(root: string): Promise<void> {
   console.log(`wrote ${FILE} (${SECONDS} s stereo 48 kHz 24-bit) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-/** The "first waveform drawn N ms" lines of the extension's output logs so far (a log per window, oldest first). */
-function loggedDrawTimes(stateDir: string): number[] {
+/** The "first waveform drawn" lines of the extension's output logs so far (a log per window, oldest first). */
+function loggedDraws(stateDir: string): Array<{ ms: number; steps: HostSteps }> {
   const logs = findFiles(stateDir, 'Audio Deliverables.log').sort((a, b) => statSync(a).birthtimeMs - statSync(b).birthtimeMs);
-  return logs.flatMap((log) => [...readFileSync(log, 'utf8').matchAll(/first waveform drawn (\d+) ms after the editor opened/g)].map((m) => Number(m[1])));
+  return logs.flatMap((log) => [...readFileSync(log, 'utf8').matchAll(/first waveform drawn (\d+) ms after the editor opened; timeline (\{.*\})/g)]
+    .map((m) => ({ ms: Number(m[1]), steps: JSON.parse(m[2]!) as HostSteps })));
 }
 
 function findFiles(dir: string, name: string): string[] {
@@ -74,13 +81,39 @@ function findFiles(dir: string, name: string): string[] {
   });
 }
 
-async function waitForLoggedCount(stateDir: string, count: number): Promise<number[]> {
+async function waitForLoggedCount(stateDir: string, count: number): Promise<Array<{ ms: number; steps: HostSteps }>> {
   for (let i = 0; i < 200; i++) {
-    const times = loggedDrawTimes(stateDir);
-    if (times.length >= count) return times;
+    const draws = loggedDraws(stateDir);
+    if (draws.length >= count) return draws;
     await new Promise<void>((resolve) => setTimeout(resolve, 50)); // the log file has no event to wait on
   }
   throw new Error('the extension never logged the draw time');
+}
+
+interface Run {
+  /** Before the palette opens → canvas drawn, polled by playwright. */
+  seen: number;
+  /** Palette pick → the page's 'drawn' mark. */
+  pickToDraw: number;
+  /** Extension's log: resolveCustomEditor → the page said it drew. */
+  logged: number;
+  timeline: Timeline;
+  fetched: Fetched[];
+}
+
+/** Opens the file from the palette (all editors closed), waits for its drawing, reads every clock. */
+async function measuredOpen(page: Page, stateDir: string, drawsBefore: number): Promise<Run> {
+  const t0 = performance.now();
+  await runCommand(page, 'Deliverables: Open Waveform', { opensQuickPick: true });
+  await armWorkbenchClock(page);
+  await pickQuickPickItem(page, 'Open Waveform', NAME);
+  await waitForWaveformDrawn(webviewContent(page));
+  const seen = performance.now() - t0;
+  const draw = (await waitForLoggedCount(stateDir, drawsBefore + 1))[drawsBefore]!;
+  const { timeline, fetched } = await collectTimeline(page, await webviewFrames(page), draw.steps);
+  const drawn = timeline.find((e) => e.step === 'page: drawn');
+  if (!drawn) throw new Error('the page has no drawn mark');
+  return { seen, pickToDraw: drawn.at, logged: draw.ms, timeline, fetched };
 }
 
 const stats = (values: number[]) => {
@@ -89,7 +122,7 @@ const stats = (values: number[]) => {
 };
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ options: { runs: { type: 'string' }, trace: { type: 'string' } }, strict: true });
   const runs = values.runs === undefined ? 7 : Number(values.runs);
   const root = benchRoot();
   await ensureLongFile(root);
@@ -108,31 +141,39 @@ async function main(): Promise<void> {
     console.log(`cold (analyses the hour first): ${Math.round(performance.now() - coldStart)} ms`);
     await waitForLoggedCount(server.stateDir, 1);
 
-    const seen: number[] = [];
+    const measured: Run[] = [];
     for (let run = 0; run < runs; run++) {
       await runCommand(page, 'View: Close All Editors');
-      const t0 = performance.now();
-      await waitForWaveformDrawn(await openWaveformEditor(page, NAME));
-      seen.push(performance.now() - t0);
+      const open = () => measuredOpen(page, server.stateDir, run + 1);
+      measured.push(await (run === 0 && values.trace ? withChromiumTrace(page, values.trace, open) : open()));
     }
-    const logged = (await waitForLoggedCount(server.stateDir, runs + 1)).slice(1);
-    // A new window on the same server (the analysis cache is kept): the first editor it opens.
-    await page.goto(server.workbenchUrl());
-    await waitForWorkbench(page);
-    await openViewContainer(page, 'Audio Deliverables');
-    await waitForTreeRow(page, 'Delivery', new RegExp(NAME.replace('.', '\\.')));
-    await runCommand(page, 'View: Close All Editors');
-    const fresh0 = performance.now();
-    await waitForWaveformDrawn(await openWaveformEditor(page, NAME));
-    const fresh = performance.now() - fresh0;
-    const freshLogged = (await waitForLoggedCount(server.stateDir, runs + 2))[runs + 1]!;
-    const pageStats = stats(seen);
-    const hostStats = stats(logged);
+    const show = (label: string, values: number[]) => {
+      const s = stats(values);
+      console.log(`  ${label.padEnd(52)} median ${Math.round(s.median)} ms (min ${Math.round(s.min)}, max ${Math.round(s.max)})`);
+    };
     console.log(`\nOpening ${NAME} (1 h, stereo, 48 kHz, already analysed) to its first drawn waveform, ${runs} runs:`);
-    console.log(`  palette pick → canvas drawn (seen by the page):   median ${Math.round(pageStats.median)} ms (min ${Math.round(pageStats.min)}, max ${Math.round(pageStats.max)})`);
-    console.log(`  editor resolved → page drew (extension's log):    median ${hostStats.median} ms (min ${hostStats.min}, max ${hostStats.max})`);
-    console.log(`  first editor of a new window:                    ${Math.round(fresh)} ms seen by the page, ${freshLogged} ms in the extension's log`);
-    console.log(`  machine: ${os.cpus()[0]?.model.trim() ?? 'unknown'}, ${os.availableParallelism()} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(`  runs, pick → draw (ms): ${measured.map((r) => Math.round(r.pickToDraw)).join(', ')}`);
+    show('palette pick → first draw (page\'s clock)', measured.map((r) => r.pickToDraw));
+    show('editor resolved → page drew (extension\'s log)', measured.map((r) => r.logged));
+    show('palette opened → canvas drawn (seen by playwright)', measured.map((r) => r.seen));
+    console.log(`  machine: ${os.cpus()[0]?.model.trim() ?? 'unknown'}, ${os.availableParallelism()} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+    printTimeline(`Median timeline of the ${runs} runs (ms after the palette pick; +gap from the step before):`, medianTimeline(measured.map((r) => r.timeline)));
+    console.log('Fetched by the page (first run): ' + measured[0]!.fetched.map((f) => `${f.name} ${(f.bytes / 1024).toFixed(1)} KB in ${f.ms} ms`).join(', '));
+
+    // A new window on the same server (the analysis cache is kept): the first editor it opens.
+    // Nothing is left open to restore, so its first editor is the one measured.
+    await runCommand(page, 'View: Close All Editors');
+    await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached' });
+    await page.close();
+    const fresh = await browser.context.newPage();
+    await fresh.goto(server.workbenchUrl());
+    await waitForWorkbench(fresh);
+    // No tree needed: the command waits for the delivery model before it shows its pick.
+    await runCommand(fresh, 'View: Close All Editors');
+    const first = await measuredOpen(fresh, server.stateDir, runs + 1);
+
+    console.log(`\nFirst editor of a new window: pick → draw ${Math.round(first.pickToDraw)} ms, resolved → drew ${first.logged} ms (log), ${Math.round(first.seen)} ms seen by playwright`);
+    printTimeline('Its timeline:', first.timeline);
   } finally {
     await cleanup.run();
     removeRunDir(runDir);

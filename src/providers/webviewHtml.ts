@@ -13,15 +13,16 @@ export interface WebviewPage {
   title: string;
   /** Extra stylesheets under media/ (e.g. 'webview.css'). */
   styles?: string[];
-  /** Allow <audio>/fetch of files under the webview's localResourceRoots (playback). */
-  media?: boolean;
 }
 
-/** Options for createWebviewPanel / custom editors: scripts on, resources limited to `roots`. */
-export function webviewOptions(extensionUri: vscode.Uri, roots: vscode.Uri[] = []): vscode.WebviewOptions {
+/**
+ * Options for createWebviewPanel / custom editors: scripts on, resources limited to the extension's
+ * dist/webview and media (audio reaches a page as decoded samples by message, never as a file).
+ */
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
     enableScripts: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media'), ...roots],
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
   };
 }
 
@@ -35,7 +36,6 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
     `style-src ${source} 'nonce-${nonce}'`,
     `font-src ${source}`,
     `img-src ${source} data:`,
-    ...(page.media ? [`media-src ${source} blob:`, `connect-src ${source}`] : []),
   ].join('; ');
   const uri = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
   const styles = (page.styles ?? []).map((name) => `<link rel="stylesheet" nonce="${nonce}" href="${escapeAttr(uri('media', name))}">`).join('\n    ');

@@ -6,6 +6,7 @@
  */
 import { isFiniteNumber, isIntegerIn, isRecord } from './guards';
 import { MAX_OVERVIEW_COLUMNS } from './overviewLimits';
+import { MAX_PCM_SAMPLES, type PcmBody } from './audioData';
 
 /** Frame positions are whole and non-negative; 2^53 keeps them exact in a double. */
 export const MAX_FRAME = Number.MAX_SAFE_INTEGER;
@@ -15,14 +16,32 @@ export const MAX_REQUEST_ID = 2 ** 31 - 1;
 /* ---- webview → host ---- */
 
 export type WaveformRequest =
-  /** The page is up and listening: the host answers with `init` and `info`. */
-  | { type: 'ready' }
+  /**
+   * The page is up and listening: the host answers with `init` and `info`. A fresh page (no saved
+   * view) gives its lanes' size, and the host then also sends the whole file's peaks at that width
+   * as the answer to OPENING_REQUEST_ID, so the first draw needs no request of its own.
+   */
+  | { type: 'ready'; lanes?: LaneSize }
   /** Min/max columns of [startFrame, endFrame) of the editor's own file. */
   | { type: 'peaks'; requestId: number; startFrame: number; endFrame: number; columns: number }
   /** The answer to `requestId` is on the canvas (the host times the first one). */
-  | { type: 'drawn'; requestId: number };
+  | { type: 'drawn'; requestId: number }
+  /** Decoded samples of [startFrame, startFrame + frames) of the editor's own file, for playback (deliverables/pcm). */
+  | { type: 'pcm'; requestId: number; startFrame: number; frames: number };
 
 export type WaveformRequestType = WaveformRequest['type'];
+
+/** The lanes' CSS width and the screen's devicePixelRatio (see openingRequest in waveformView.ts). */
+export interface LaneSize {
+  cssWidth: number;
+  dpr: number;
+}
+
+/** The request id of the peaks the host sends unasked after a `ready` with lanes; the page counts from 1. */
+export const OPENING_REQUEST_ID = 0;
+/** Wider than any screen: 16384 device pixels (MAX_OVERVIEW_COLUMNS caps the columns anyway). */
+const MAX_LANE_CSS_WIDTH = 16384;
+const MAX_DPR = 16;
 
 /**
  * The typed message, or why it is refused (for the log). Unknown types, extra-large or
@@ -32,8 +51,14 @@ export type WaveformRequestType = WaveformRequest['type'];
 export function parseWaveformRequest(raw: unknown): { ok: true; message: WaveformRequest } | { ok: false; reason: string } {
   if (!isRecord(raw)) return { ok: false, reason: 'not an object' };
   switch (raw.type) {
-    case 'ready':
-      return { ok: true, message: { type: 'ready' } };
+    case 'ready': {
+      if (raw.lanes === undefined) return { ok: true, message: { type: 'ready' } };
+      const lanes = raw.lanes;
+      if (!isRecord(lanes) || !isIntegerIn(lanes.cssWidth, 1, MAX_LANE_CSS_WIDTH) || !isFiniteNumber(lanes.dpr) || lanes.dpr <= 0 || lanes.dpr > MAX_DPR) {
+        return { ok: false, reason: `ready: lanes are not a width in 1..${MAX_LANE_CSS_WIDTH} and a devicePixelRatio in (0, ${MAX_DPR}]` };
+      }
+      return { ok: true, message: { type: 'ready', lanes: { cssWidth: lanes.cssWidth, dpr: lanes.dpr } } };
+    }
     case 'peaks': {
       const { requestId, startFrame, endFrame, columns } = raw;
       if (!isIntegerIn(requestId, 0, MAX_REQUEST_ID)) return { ok: false, reason: 'peaks: requestId is not a counter' };
@@ -45,6 +70,14 @@ export function parseWaveformRequest(raw: unknown): { ok: true; message: Wavefor
     case 'drawn':
       if (!isIntegerIn(raw.requestId, 0, MAX_REQUEST_ID)) return { ok: false, reason: 'drawn: requestId is not a counter' };
       return { ok: true, message: { type: 'drawn', requestId: raw.requestId } };
+    case 'pcm': {
+      // The server checks the range against the file (inside it, a few seconds at most).
+      const { requestId, startFrame, frames } = raw;
+      if (!isIntegerIn(requestId, 0, MAX_REQUEST_ID)) return { ok: false, reason: 'pcm: requestId is not a counter' };
+      if (!isIntegerIn(startFrame, 0, MAX_FRAME)) return { ok: false, reason: 'pcm: startFrame is not a whole non-negative number' };
+      if (!isIntegerIn(frames, 1, MAX_PCM_SAMPLES)) return { ok: false, reason: `pcm: frames not in 1..${MAX_PCM_SAMPLES}` };
+      return { ok: true, message: { type: 'pcm', requestId, startFrame, frames } };
+    }
     default:
       return { ok: false, reason: `unknown message type ${describeType(raw.type)}` };
   }
@@ -94,7 +127,7 @@ export interface WaveformInfo {
   frames: number;
   /** BWF TimeReference (samples since midnight); 0 without one. */
   timeReference: number;
-  /** Bytes on disk (playback loads them all: see LARGE_PLAYBACK_BYTES). */
+  /** Bytes on disk. */
   size: number;
   /** False until the server has measured the file. */
   analysed: boolean;
@@ -104,8 +137,8 @@ export interface WaveformInfo {
 }
 
 export type WaveformUpdate =
-  /** Sent once after `ready`: how to play the file. */
-  | { type: 'init'; fileName: string; audioUri: string }
+  /** Sent once after `ready`: the file's name, for the page's title. */
+  | { type: 'init'; fileName: string }
   /** Format, levels, findings and markers; sent after `ready` and again whenever the model changes. */
   | { type: 'info'; info: WaveformInfo }
   /** The file has no waveform to show (not in a delivery, not readable audio): say why. */
@@ -121,7 +154,9 @@ export type WaveformUpdate =
     min: Array<Array<number | null>>;
     max: Array<Array<number | null>>;
   }
-  | { type: 'peaksError'; requestId: number; error: string };
+  | { type: 'peaksError'; requestId: number; error: string }
+  | { type: 'pcm'; requestId: number; ok: true; body: PcmBody }
+  | { type: 'pcm'; requestId: number; ok: false; error: string };
 
 /**
  * The webview's light check of what the host sends (trusted, but a page should not throw on a
@@ -132,7 +167,7 @@ export function isWaveformUpdate(raw: unknown): raw is WaveformUpdate {
   if (!isRecord(raw)) return false;
   switch (raw.type) {
     case 'init':
-      return typeof raw.fileName === 'string' && typeof raw.audioUri === 'string';
+      return typeof raw.fileName === 'string';
     case 'info':
       return isRecord(raw.info) && Array.isArray(raw.info.sections) && Array.isArray(raw.info.markers);
     case 'unavailable':
@@ -141,6 +176,8 @@ export function isWaveformUpdate(raw: unknown): raw is WaveformUpdate {
       return isFiniteNumber(raw.requestId) && isFiniteNumber(raw.startFrame) && isFiniteNumber(raw.endFrame) && Array.isArray(raw.min) && Array.isArray(raw.max);
     case 'peaksError':
       return isFiniteNumber(raw.requestId) && typeof raw.error === 'string';
+    case 'pcm':
+      return isFiniteNumber(raw.requestId) && (raw.ok === true ? isRecord(raw.body) && Array.isArray(raw.body.channels) : typeof raw.error === 'string');
     default:
       return false;
   }

@@ -120,6 +120,30 @@ describe('Waveform editor', function () {
     await screenshot('waveform-editor');
   });
 
+  it('draws its first waveform from the peaks the host sent with the file info: the fresh page asks for none', async () => {
+    const { server } = e2eContext();
+    // The extension logs the host's steps up to each editor's first draw (ms after it opened).
+    const line = new RegExp(`Waveform editor \\(${NAME.replace('.', '\\.')}\\): first waveform drawn \\d+ ms after the editor opened; timeline (\\{.*\\})`, 'g');
+    const drawLogs = async (count: number): Promise<Array<Record<string, number>>> => {
+      const text = await waitForLogLines(server.stateDir, [new RegExp(Array(count).fill(line.source).join('[^]*'))], WAIT_MS);
+      return [...text.matchAll(line)].map((m) => JSON.parse(m[1]!) as Record<string, number>);
+    };
+    const stepsOf = (steps: Record<string, number>) => Object.keys(steps).filter((k) => k !== 'openedAtEpoch').sort();
+    const before = await drawLogs(1);
+    const first = before[before.length - 1]!; // the first test's editor (another spec may have opened the file before)
+    // Answered unasked: no peaks request came from the page before its first draw (no peaksAsked).
+    assert.deepEqual(stepsOf(first).filter((k) => k !== 'peaksPrefetched'), ['drawn', 'htmlSet', 'infoSent', 'peaksSent', 'ready']);
+    assert.ok(first.htmlSet! <= first.ready! && first.ready! <= first.infoSent! && first.infoSent! <= first.peaksSent! && first.peaksSent! <= first.drawn!, JSON.stringify(first));
+
+    // Opened again as wide: the host asked for those peaks as the editor opened, with the info.
+    const p = page();
+    await runCommand(p, 'View: Close All Editors');
+    await p.locator('.tabs-container .tab', { hasText: NAME }).waitFor({ state: 'detached', timeout: WAIT_MS });
+    await waitForDrawn(await openWaveformEditor(p, NAME));
+    const after = await drawLogs(before.length + 1);
+    assert.deepEqual(stepsOf(after[after.length - 1]!), ['drawn', 'htmlSet', 'infoSent', 'peaksPrefetched', 'peaksSent', 'ready']);
+  });
+
   it('puts a marker on every clipping run of the file\'s finding; clicking one moves the cursor there', async () => {
     const { page, screenshot } = e2eContext();
     const view = webviewContent(page);
@@ -184,13 +208,15 @@ describe('Waveform editor', function () {
     assert.deepEqual(header, ['flex', '22px']);
   });
 
-  it('plays with Space and moves the cursor; Space again pauses', async () => {
+  it('plays with Space through Web Audio (the server\'s decoded samples) and moves the cursor; Space again pauses', async () => {
     const view = webviewContent(page());
     await view.locator('.lanes').focus();
     await page().keyboard.press('Space');
+    await view.locator('vscode-button.play[data-state="playing"]').waitFor({ state: 'attached', timeout: WAIT_MS });
+    // From 1.25 s of 4 s: the player fetched and decoded two 2 s chunks (deliverables/pcm) and scheduled them.
+    await view.locator('.lanes[data-scheduled-frames="192000"]').waitFor({ state: 'attached', timeout: WAIT_MS });
     // The cursor leaves 1.25 s as the audio plays.
     await view.locator('.cursor:not([data-time="1.25"])').waitFor({ state: 'attached', timeout: WAIT_MS });
-    await view.locator('vscode-button.play[data-state="playing"]').waitFor({ state: 'attached', timeout: WAIT_MS });
     await page().keyboard.press('Space');
     await view.locator('vscode-button.play[data-state="paused"]').waitFor({ state: 'attached', timeout: WAIT_MS });
     const at = Number(await view.locator('.cursor').getAttribute('data-time'));
@@ -287,7 +313,7 @@ describe('Waveform editor', function () {
     await p.keyboard.press('Escape');
   });
 
-  it('says plainly when Chromium cannot play the container (AIFF), and still draws it', async () => {
+  it('draws and plays an AIFF (Chromium could not play it through <audio>; the server decodes it)', async () => {
     const p = page();
     const aiff = 'References/Song_Main_Print.aiff';
     const target = path.join(e2eContext().workspace, ...aiff.split('/'));
@@ -303,10 +329,15 @@ describe('Waveform editor', function () {
       await waitForTreeRow(p, 'Delivery', /Song_Main_Print\.aiff/);
       const view = await openWaveformEditor(p, 'Song_Main_Print.aiff');
       await waitForDrawn(view);
-      await view.locator('.status.warning', { hasText: 'This file cannot be played here: Chromium, which draws VS Code, does not play AIFF files.' }).waitFor({ state: 'visible', timeout: WAIT_MS });
-      assert.equal(await view.locator('vscode-button.play').getAttribute('disabled'), '');
+      await view.locator('.lanes').focus();
+      await p.keyboard.press('Space');
+      // The whole second fits in the first 2 s chunk: scheduled, played to the end, stopped by itself.
+      await view.locator('.lanes[data-scheduled-frames="96000"]').waitFor({ state: 'attached', timeout: WAIT_MS });
+      await view.locator('vscode-button.play[data-state="paused"]').waitFor({ state: 'attached', timeout: WAIT_MS });
+      assert.equal(await view.locator('.status').textContent(), '', 'no warning, no error');
+      assert.ok(Number(await view.locator('.cursor').getAttribute('data-time')) > 0.5, 'the cursor followed the sound');
       await parkPointer(p);
-      await e2eContext().screenshot('waveform-aiff-unplayable');
+      await e2eContext().screenshot('waveform-aiff');
       await runCommand(p, 'View: Close All Editors');
     } finally {
       await fs.promises.rm(target, { force: true });

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isWaveformUpdate, MAX_REQUEST_ID, parseWaveformRequest } from '../../src/shared/waveformMessages';
 import { MAX_OVERVIEW_COLUMNS } from '../../src/shared/overviewLimits';
+import { MAX_PCM_SAMPLES } from '../../src/shared/audioData';
 
 describe('waveform messages: what the host accepts from the webview', () => {
   it('accepts the three requests and copies only their known fields', () => {
@@ -79,9 +80,34 @@ describe('waveform messages: what the host accepts from the webview', () => {
         acceptedPeaks++;
         return Number.isInteger(m.startFrame) && m.startFrame >= 0 && m.endFrame > m.startFrame && m.columns >= 1 && m.columns <= MAX_OVERVIEW_COLUMNS && Object.keys(m).length === 5;
       }
-      return m.type === 'ready' ? Object.keys(m).length === 1 : Number.isInteger(m.requestId);
+      if (m.type === 'ready') return m.lanes === undefined ? Object.keys(m).length === 1 : Number.isInteger(m.lanes.cssWidth) && m.lanes.cssWidth >= 1 && m.lanes.dpr > 0 && Object.keys(m.lanes).length === 2;
+      return Number.isInteger(m.requestId);
     }), { numRuns: 2000 });
     assert.ok(acceptedPeaks > 100, `only ${acceptedPeaks} peaks requests were accepted: the property checked too little`);
+  });
+
+  it('accepts a ready with the lanes\' size (copied alone) and refuses one with a size no screen has', () => {
+    assert.deepEqual(parseWaveformRequest({ type: 'ready', lanes: { cssWidth: 1180, dpr: 1.25, path: '/etc/passwd' } }), { ok: true, message: { type: 'ready', lanes: { cssWidth: 1180, dpr: 1.25 } } });
+    const reason = 'ready: lanes are not a width in 1..16384 and a devicePixelRatio in (0, 16]';
+    for (const lanes of [null, 'wide', { cssWidth: 0, dpr: 1 }, { cssWidth: 10.5, dpr: 1 }, { cssWidth: 1e9, dpr: 1 }, { cssWidth: 100, dpr: 0 }, { cssWidth: 100, dpr: Infinity }, { cssWidth: 100, dpr: 17 }, { cssWidth: 100 }]) {
+      assert.deepEqual(parseWaveformRequest({ type: 'ready', lanes }), { ok: false, reason }, JSON.stringify(lanes));
+    }
+  });
+
+  it('accepts a sample request of the editor\'s own file (no path is copied) and refuses a malformed one', () => {
+    assert.deepEqual(parseWaveformRequest({ type: 'pcm', requestId: 4, startFrame: 96000, frames: 96000, path: '/etc/passwd' }), { ok: true, message: { type: 'pcm', requestId: 4, startFrame: 96000, frames: 96000 } });
+    const base = { type: 'pcm', requestId: 1, startFrame: 0, frames: 10 };
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ requestId: -1 }, 'pcm: requestId is not a counter'],
+      [{ startFrame: -1 }, 'pcm: startFrame is not a whole non-negative number'],
+      [{ startFrame: 0.5 }, 'pcm: startFrame is not a whole non-negative number'],
+      [{ frames: 0 }, `pcm: frames not in 1..${MAX_PCM_SAMPLES}`],
+      [{ frames: MAX_PCM_SAMPLES + 1 }, `pcm: frames not in 1..${MAX_PCM_SAMPLES}`],
+      [{ frames: '10' }, `pcm: frames not in 1..${MAX_PCM_SAMPLES}`],
+    ];
+    for (const [change, reason] of cases) {
+      assert.deepEqual(parseWaveformRequest({ ...base, ...change }), { ok: false, reason }, JSON.stringify(change));
+    }
   });
 
   it('a __proto__ key in a parsed payload does not change what is read', () => {
@@ -92,11 +118,14 @@ describe('waveform messages: what the host accepts from the webview', () => {
 
 describe('waveform messages: what the webview accepts from the host', () => {
   it('knows each update type by its fields', () => {
-    assert.equal(isWaveformUpdate({ type: 'init', fileName: 'a.wav', audioUri: 'https://x/a.wav' }), true);
+    assert.equal(isWaveformUpdate({ type: 'init', fileName: 'a.wav' }), true);
     assert.equal(isWaveformUpdate({ type: 'info', info: { sections: [], markers: [] } }), true);
     assert.equal(isWaveformUpdate({ type: 'unavailable', reason: 'why' }), true);
     assert.equal(isWaveformUpdate({ type: 'peaks', requestId: 1, startFrame: 0, endFrame: 10, min: [], max: [] }), true);
     assert.equal(isWaveformUpdate({ type: 'peaksError', requestId: 1, error: 'no' }), true);
+    assert.equal(isWaveformUpdate({ type: 'pcm', requestId: 2, ok: true, body: { sampleRate: 48000, startFrame: 0, frames: 1, channels: ['AAAAAA=='] } }), true);
+    assert.equal(isWaveformUpdate({ type: 'pcm', requestId: 2, ok: false, error: 'past the end' }), true);
+    assert.equal(isWaveformUpdate({ type: 'pcm', requestId: 2, ok: true }), false);
     for (const bad of [null, 'init', { type: 'init' }, { type: 'info', info: {} }, { type: 'peaks', requestId: '1' }, { type: 'other' }, { command: 'onmessage' }]) {
       assert.equal(isWaveformUpdate(bad), false, JSON.stringify(bad));
     }

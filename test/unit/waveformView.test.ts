@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { fitViewport, zoomAt } from '../../src/shared/view/timeScale';
+import fc from 'fast-check';
+import { clampViewport, fitViewport, zoomAt } from '../../src/shared/view/timeScale';
 import {
-  centreRow, chromiumCannotPlay, columnEdges, columnRequest, initialState, keyGesture, laneLayout, LANE_GAP, peakRows, restoreState, timeToDeviceX, wheelGesture,
+  centreRow, columnEdges, columnRequest, initialState, keyGesture, laneLayout, LANE_GAP, openingRequest, peakRows, restoreState, timeToDeviceX, wheelGesture,
   type WheelInput,
 } from '../../src/shared/view/waveformView';
 import { MAX_OVERVIEW_COLUMNS } from '../../src/shared/overviewLimits';
@@ -58,6 +59,22 @@ describe('waveform view: what to ask the server, and where its columns go', () =
     assert.deepEqual(columnRequest(zoomed, 1000, 1), { startFrame: 72000, endFrame: 120000, columns: 1000 });
     // Never more columns than the server gives.
     assert.equal(columnRequest(view, 20000, 2).columns, MAX_OVERVIEW_COLUMNS);
+  });
+
+  it('the opening peaks (sent with the file info) are the whole file at one column per device pixel', () => {
+    // One hour at 48 kHz on 1180 CSS pixels at 1.25: 1475 columns over every frame.
+    assert.deepEqual(openingRequest(172_800_000, 1180, 1.25), { startFrame: 0, endFrame: 172_800_000, columns: 1475 });
+    assert.deepEqual(openingRequest(192000, 1000, 2), { startFrame: 0, endFrame: 192000, columns: 2000 });
+    // A file shorter than the lanes at the closest zoom: the view reaches past its end, as the page's does.
+    assert.deepEqual(openingRequest(10, 1000, 1), { startFrame: 0, endFrame: Math.ceil(1000 / 32), columns: 1000 });
+  });
+
+  it('the opening peaks are exactly what a fresh page\'s first render asks for, so the page takes them as its answer', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 1, max: 16384 }), fc.constantFrom(0.5, 1, 1.25, 1.5, 2, 3), (frames, width, dpr) => {
+      // The page's render(): its state's view clamped to the file, then columnRequest.
+      const pageView = clampViewport(initialState(frames, width).view, frames, width);
+      assert.deepEqual(openingRequest(frames, width, dpr), columnRequest(pageView, width, dpr));
+    }), { numRuns: 500 });
   });
 
   it('a fractional start is widened to whole frames', () => {
@@ -144,11 +161,5 @@ describe('waveform view: persisted state', () => {
 
   it('a fresh editor shows the whole file from its start', () => {
     assert.deepEqual(initialState(192000, 1000), { view: { startFrame: 0, framesPerPixel: 192 }, positionSec: 0 });
-  });
-});
-
-describe('waveform view: playback', () => {
-  it('knows the containers Chromium cannot play before trying', () => {
-    assert.deepEqual(['wav', 'bw64', 'rf64', 'flac', 'aiff', 'aifc', 'rifx'].filter(chromiumCannotPlay), ['aiff', 'aifc', 'rifx']);
   });
 });

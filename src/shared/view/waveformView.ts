@@ -160,16 +160,11 @@ export function initialState(totalFrames: number, width: number): WaveformState 
 }
 
 /**
- * Containers Chromium (which draws VS Code) cannot play in <audio>, known before trying: AIFF and
- * AIFF-C, and big-endian RIFX. Others (WAV, BWF, FLAC) play; RF64/BW64 depend on the build, so the
- * page finds out when it tries (the element's error event).
+ * The peaks a fresh editor draws first (the whole file, one column per device pixel of its lanes):
+ * the host asks the server for them as soon as the page says it is ready and how wide its lanes
+ * are, so the page's first request is already answered. The page's first render asks for exactly
+ * this (its view clamped, as render() does).
  */
-export function chromiumCannotPlay(container: string): boolean {
-  return container === 'aiff' || container === 'aifc' || container === 'rifx';
+export function openingRequest(totalFrames: number, cssWidth: number, dpr: number): ColumnRequest {
+  return columnRequest(clampViewport(initialState(totalFrames, cssWidth).view, totalFrames, cssWidth), cssWidth, dpr);
 }
-
-/**
- * VS Code hands a webview's files over whole (its resource loader reads the file, then slices it
- * for range requests), so playback loads the entire file: above this size the page says so first.
- */
-export const LARGE_PLAYBACK_BYTES = 256 * 1024 * 1024;

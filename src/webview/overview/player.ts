@@ -14,6 +14,9 @@ const GAIN_GLIDE_SEC = 0.005;
 
 type FetchPcm = (path: string, startFrame: number, frames: number) => Promise<PcmBody>;
 
+/** What the player needs of a lane: its identity (a path) and the shape of its samples. */
+export type PlayerLane = Pick<OverviewLane, 'path' | 'sampleRate' | 'channels'>;
+
 interface Session {
   /** Timeline frame that plays at context time t0. */
   startFrame: number;
@@ -29,7 +32,8 @@ interface Session {
  * chunks, each lane's part of a chunk is fetched from the host (deliverables/pcm, a few seconds at
  * most) and started at the exact context time of its first timeline frame, so chunks abut sample
  * for sample and every lane lines up as the timeline places it. The context runs at the timeline's
- * rate (no resampling when the files share it). Mute, solo and A/B only change lane gains.
+ * rate (no resampling when the files share it). Mute, solo and A/B only change lane gains. The
+ * waveform editor plays its one file with it too.
  */
 export class Player {
   private context: AudioContext | null = null;
@@ -54,7 +58,7 @@ export class Player {
     return s.startFrame + Math.max(0, this.context.currentTime - s.t0) * this.context.sampleRate;
   }
 
-  async play(timeline: Timeline, lanes: readonly OverviewLane[], fromFrame: number, gains: ReadonlyMap<string, number>): Promise<void> {
+  async play(timeline: Timeline, lanes: readonly PlayerLane[], fromFrame: number, gains: ReadonlyMap<string, number>): Promise<void> {
     this.stop();
     const context = this.contextAt(timeline.sampleRate);
     await context.resume();
@@ -132,7 +136,7 @@ export class Player {
   }
 
   /** Every lane's part of [start, start + frames), fetched together. */
-  private fetchChunk(timeline: Timeline, lanes: readonly OverviewLane[], start: number, frames: number) {
+  private fetchChunk(timeline: Timeline, lanes: readonly PlayerLane[], start: number, frames: number) {
     return Promise.all(timeline.lanes.map(async (placed, i) => {
       const segment = laneSegment(placed, start, frames);
       if (!segment) return null;

@@ -1,17 +1,23 @@
-// Browser entry of the waveform editor. It says `ready` first; the host answers with `init` (how to
-// play the file) and `info` (format, levels, findings, markers), then serves peaks for whatever
-// range the view shows: one column per device pixel, from the server's overview pyramid.
+// Browser entry of the waveform editor. It says `ready` first; the host answers with `init` (the
+// file's name) and `info` (format, levels, findings, markers), then serves peaks for whatever range
+// the view shows (one column per device pixel, from the server's overview pyramid) and, for
+// playback, a few seconds of decoded samples at a time to the overview's Web Audio player.
+import { mark } from './timing';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { clampViewport, frameToX, scrollBy, xToFrame, zoomAt, type Viewport } from '../../shared/view/timeScale';
 import { formatSeconds, formatTimecode } from '../../shared/view/timeFormat';
 import type { Marker, WaveformInfo } from '../../shared/waveformMessages';
-import { chromiumCannotPlay, columnRequest, initialState, LARGE_PLAYBACK_BYTES, KEY_ZOOM, keyGesture, restoreState, timeToDeviceX, wheelGesture, type ColumnRequest, type Gesture, type WaveformState } from '../../shared/view/waveformView';
-import { isWaveformUpdate, type WaveformRequest, type WaveformUpdate } from '../../shared/waveformMessages';
+import { columnRequest, initialState, KEY_ZOOM, keyGesture, restoreState, timeToDeviceX, wheelGesture, type ColumnRequest, type Gesture, type WaveformState } from '../../shared/view/waveformView';
+import { isWaveformUpdate, OPENING_REQUEST_ID, type WaveformRequest, type WaveformUpdate } from '../../shared/waveformMessages';
+import type { PcmBody } from '../../shared/audioData';
+import { placeLanes } from '../../shared/view/lanePlacement';
+import { Player } from '../overview/player';
 import { vscodeApi } from '../shared/vscodeApi';
 import { el } from './dom';
 import { drawLanes, drawRuler, type PeakAnswer } from './drawing';
 import { renderSidePanel } from './sidePanel';
 
+mark('modules');
 const api = vscodeApi<WaveformState>();
 const post = (message: WaveformRequest) => api.postMessage(message);
 
@@ -45,10 +51,7 @@ wave.append(ruler, lanes);
 const side = el('aside', 'side');
 const body = el('div', 'body');
 body.append(wave, side);
-const audio = el('audio');
-// Nothing is fetched until Play: VS Code serves a webview's file whole, and a delivery's files are big.
-audio.preload = 'none';
-app.append(toolbar, status, body, audio);
+app.append(toolbar, status, body);
 
 function button(label: string, title: string): HTMLElement {
   const b = document.createElement('vscode-button');
@@ -68,9 +71,9 @@ let nextRequestId = 1;
 let inFlight: number | null = null;
 let wantedKey = '';
 let firstDrawReported = false;
-let playing = false;
 let lastSaved = 0;
-let audioUri = '';
+/** Sample requests of the player, by request id. */
+const pcmWaiting = new Map<number, (reply: Extract<WaveformUpdate, { type: 'pcm' }>) => void>();
 
 function width(): number {
   return Math.max(1, lanes.clientWidth);
@@ -95,18 +98,21 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 function receive(update: WaveformUpdate): void {
   switch (update.type) {
     case 'init':
+      mark('init');
       document.title = update.fileName;
-      audioUri = update.audioUri;
       return;
     case 'info':
+      mark('info');
       showInfo(update.info);
       return;
     case 'unavailable':
+      if (inFlight === OPENING_REQUEST_ID) inFlight = null; // no opening peaks come without info
       say(update.reason, 'error');
       peaksCanvas.dataset.state = 'unavailable';
       return;
     case 'peaks':
       if (update.requestId !== inFlight) return;
+      if (!firstDrawReported) mark('peaksReceived');
       inFlight = null;
       answer = update;
       if (update.totalFrames !== totalFrames) totalFrames = update.totalFrames;
@@ -114,9 +120,16 @@ function receive(update: WaveformUpdate): void {
       render();
       if (!firstDrawReported) {
         firstDrawReported = true;
+        mark('drawn');
         post({ type: 'drawn', requestId: update.requestId });
       }
       return;
+    case 'pcm': {
+      const resolve = pcmWaiting.get(update.requestId);
+      pcmWaiting.delete(update.requestId);
+      resolve?.(update);
+      return;
+    }
     case 'peaksError':
       if (update.requestId !== inFlight) return;
       inFlight = null;
@@ -133,7 +146,6 @@ function showInfo(next: WaveformInfo): void {
     state = restoreState(api.getState(), totalFrames, width(), next.sampleRate) ?? initialState(totalFrames, width());
   }
   lanes.dataset.channels = String(next.channels);
-  if (chromiumCannotPlay(next.container)) cannotPlay();
   renderSidePanel(side, next, seek);
   renderMarkers();
   render();
@@ -160,6 +172,7 @@ function requestPeaks(): void {
   else peaksCanvas.dataset.state = 'loading';
   if (inFlight !== null || peaksCanvas.dataset.state === 'drawn') return;
   inFlight = nextRequestId++;
+  if (!firstDrawReported) mark('peaksAsked');
   post({ type: 'peaks', requestId: inFlight, ...want });
 }
 
@@ -267,67 +280,67 @@ new ResizeObserver(() => render()).observe(lanes);
 
 /* ---- playback ---- */
 
-function seek(seconds: number): void {
-  if (!state || !info) return;
-  state.positionSec = Math.min(totalFrames / info.sampleRate, Math.max(0, seconds));
-  if (audio.src) audio.currentTime = state.positionSec;
-  saveState();
-  placeCursor();
-}
+/** The page names no file: its one lane is the editor's own. */
+const SELF = '';
 
-function togglePlay(): void {
-  if (audio.error || !info || chromiumCannotPlay(info.container)) return;
-  if (playing) {
-    audio.pause();
-    return;
-  }
-  if (!audio.src && audioUri) {
-    if (info.size > LARGE_PLAYBACK_BYTES) say(`Loading all ${(info.size / 1e9).toFixed(2)} GB of this file before it plays: VS Code hands files to an editor whole.`, 'warning');
-    audio.src = audioUri;
-    audio.currentTime = state?.positionSec ?? 0;
-  }
-  audio.play().catch((err: unknown) => {
-    // An unplayable file also rejects play(); the error event says why in plain words.
-    if (!audio.error) say(`Playback did not start: ${err instanceof Error ? err.message : String(err)}`, 'error');
+/** Decoded samples of the file (a few seconds), through the host from the server. */
+function pcm(startFrame: number, frames: number): Promise<PcmBody> {
+  const requestId = nextRequestId++;
+  return new Promise<PcmBody>((resolve, reject) => {
+    pcmWaiting.set(requestId, (reply) => (reply.ok ? resolve(reply.body) : reject(new Error(reply.error))));
+    post({ type: 'pcm', requestId, startFrame, frames });
   });
 }
 
-audio.addEventListener('play', () => {
-  playing = true;
-  playButton.textContent = 'Pause';
-  playButton.dataset.state = 'playing';
-  requestAnimationFrame(follow);
+const player = new Player((_path, startFrame, frames) => pcm(startFrame, frames), {
+  status: (text) => {
+    if (text) say(text, 'error');
+  },
+  playing: (on) => {
+    playButton.textContent = on ? 'Pause' : 'Play';
+    playButton.dataset.state = on ? 'playing' : 'paused';
+    if (on) requestAnimationFrame(follow);
+    else saveState();
+  },
+  scheduled: (frames) => (lanes.dataset.scheduledFrames = String(frames)),
 });
-audio.addEventListener('pause', () => {
-  playing = false;
-  playButton.textContent = 'Play';
-  playButton.dataset.state = 'paused';
-  if (state) state.positionSec = audio.currentTime;
+
+function seek(seconds: number): void {
+  if (!state || !info) return;
+  state.positionSec = Math.min(totalFrames / info.sampleRate, Math.max(0, seconds));
   saveState();
   placeCursor();
-});
-audio.addEventListener('loadedmetadata', () => {
-  if (state && audio.currentTime !== state.positionSec) audio.currentTime = state.positionSec;
-});
-audio.addEventListener('error', () => cannotPlay());
+  if (player.playing) play();
+}
 
-/** Says plainly that this file does not play here, and why the rest still holds. */
-function cannotPlay(): void {
-  const container = info ? info.container.toUpperCase() : 'this';
-  say(`This file cannot be played here: Chromium, which draws VS Code, does not play ${container} files. The waveform, markers and levels still come from the file itself.`, 'warning');
-  playButton.setAttribute('disabled', '');
+function togglePlay(): void {
+  if (player.playing) {
+    follow(); // the cursor stays where the sound stopped
+    player.stop();
+    return;
+  }
+  play();
+}
+
+/** Plays from the cursor (from the start when it is at the end), as the overview plays its lanes. */
+function play(): void {
+  if (!info || !state || totalFrames === 0) return;
+  const from = Math.round(state.positionSec * info.sampleRate);
+  const timeline = placeLanes([{ path: SELF, sampleRate: info.sampleRate, frames: totalFrames, timeReference: null }], info.sampleRate);
+  say('', 'warning');
+  void player.play(timeline, [{ path: SELF, sampleRate: info.sampleRate, channels: info.channels }], from >= totalFrames ? 0 : from, new Map([[SELF, 1]]));
 }
 
 function say(text: string, level: 'warning' | 'error'): void {
   status.textContent = text;
-  status.className = `status ${level}`;
+  status.className = text ? `status ${level}` : 'status';
 }
 
 /** While playing: move the cursor, and turn the page when it runs off the right edge. */
 function follow(): void {
-  if (!playing || !state || !info) return;
-  // Until the element has sought to where playback starts, its time is not the cursor's.
-  if (!audio.seeking && audio.readyState >= HTMLMediaElement.HAVE_METADATA) state.positionSec = audio.currentTime;
+  const frame = player.position();
+  if (frame === null || !state || !info) return;
+  state.positionSec = Math.min(totalFrames, frame) / info.sampleRate;
   const x = frameToX(state.positionSec * info.sampleRate, state.view);
   if (x > width() || x < 0) {
     const view: Viewport = { ...state.view, startFrame: state.positionSec * info.sampleRate };
@@ -340,4 +353,12 @@ function follow(): void {
   requestAnimationFrame(follow);
 }
 
-post({ type: 'ready' });
+// A fresh page gives its lanes' size: the host sends the whole file's peaks at that width with the
+// file's info, so the first draw costs no request of its own (a restored page asks for its view).
+if (api.getState() === undefined) {
+  inFlight = OPENING_REQUEST_ID;
+  post({ type: 'ready', lanes: { cssWidth: width(), dpr: dpr() } });
+} else {
+  post({ type: 'ready' });
+}
+mark('ready');
