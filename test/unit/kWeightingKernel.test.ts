@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { KWeightingBank } from '../../src/core/analysis/kWeighting';
-import { ReferenceKWeightingBank } from './kWeightingReference';
+import { ReferenceKWeightingBank } from './helpers/kWeightingReference';
+import { concatFloat32 } from './helpers/pcmFixtures';
 
 // The WebAssembly SIMD kernel (src/core/wasm/kWeighting.wat, loaded from dist/) must give the
 // plain loop's sums and filter states bit for bit, or loudness results would change without an
@@ -14,15 +15,7 @@ const segment = fc.oneof(
   fc.array(fc.constantFrom(1, -1, 0.99999994, -0.99999994), { maxLength: 600 }).map((v) => Float32Array.from(v)),
   fc.float32Array({ min: -1, max: 1, noNaN: true, maxLength: 2000 }),
 );
-const signal = fc.array(segment, { minLength: 1, maxLength: 8 }).map((parts) => {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-});
+const signal = fc.array(segment, { minLength: 1, maxLength: 8 }).map(concatFloat32);
 /** Chunk lengths, some past the kernel's 4096-sample slice, cut from the signal in turn. */
 const chunks = fc.array(fc.oneof(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 10, max: 10_000 })), { minLength: 1, maxLength: 12 });
 const rate = fc.oneof(fc.constantFrom(8_000, 44_100, 48_000, 96_000, 192_000), fc.integer({ min: 4_000, max: 400_000 }));

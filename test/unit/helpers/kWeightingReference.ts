@@ -1,4 +1,4 @@
-import { FLUSH_THRESHOLD, kWeightingCoefficients } from '../../src/core/analysis/kWeighting';
+import { FLUSH_THRESHOLD, kWeightingCoefficients } from '../../../src/core/analysis/kWeighting';
 
 /**
  * The plain TypeScript K-weighting that the WebAssembly kernel replaced (KWeightingBank before
