@@ -167,8 +167,9 @@ export class KWeightingBank {
 
   /**
    * sumOfSquares of filter j over inputJ and of filter k over inputK, the same frames, in one
-   * pass: out[0] for j, out[1] for k, the same numbers bit for bit (one channel per lane, ~2x
-   * faster than one after the other). Filters at rest on digital silence go through
+   * pass: out[0] for j, out[1] for k, the same numbers bit for bit (one channel per lane: about
+   * 5 % less time than two one-channel passes, which already fill both lanes, and one copy loop
+   * instead of two). Filters at rest on digital silence go through
    * sumOfSquares, which skips it.
    */
   sumOfSquaresPair(j: number, inputJ: Float32Array, k: number, inputK: Float32Array, from: number, to: number, out: Float64Array): void {
