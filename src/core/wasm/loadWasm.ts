@@ -15,6 +15,13 @@ interface WebAssemblyApi {
  */
 export function loadWasm(name: string): Record<string, unknown> {
   const api = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
-  const bytes = readFileSync(path.join(packageRoot(), 'dist', `${name}.wasm`));
+  const file = path.join(packageRoot(), 'dist', `${name}.wasm`);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    // Compiled tests (out/) read the kernels of the build: say which step is missing.
+    throw new Error(`WebAssembly kernel ${file} not found (npm run build assembles it): ${(err as Error).message}`);
+  }
   return new api.Instance(new api.Module(bytes), {}).exports;
 }
