@@ -1,6 +1,8 @@
 // Bundles the entries: extension host, language server and its analysis worker (Node/CommonJS),
 // the CLI (Node), and the webview code (browser). `--watch` rebuilds on change; `--production` minifies.
 const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -44,7 +46,20 @@ const builds = [
   },
 ];
 
+// WebAssembly kernels: each src/core/wasm/<name>.wat becomes dist/<name>.wasm (src/core/wasm/loadWasm.ts).
+async function assembleWat() {
+  const wabt = await require('wabt')();
+  fs.mkdirSync('dist', { recursive: true });
+  for (const file of fs.readdirSync('src/core/wasm').filter((f) => f.endsWith('.wat'))) {
+    const module = wabt.parseWat(file, fs.readFileSync(path.join('src/core/wasm', file), 'utf8'), { simd: true });
+    module.validate();
+    fs.writeFileSync(path.join('dist', file.replace(/\.wat$/, '.wasm')), module.toBinary({}).buffer);
+    module.destroy();
+  }
+}
+
 async function main() {
+  await assembleWat();
   if (watch) {
     const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
     await Promise.all(contexts.map((c) => c.watch()));

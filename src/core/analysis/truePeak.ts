@@ -1,3 +1,4 @@
+import { loadWasm } from '../wasm/loadWasm';
 import type { Analyser, AnalyserFactory, PcmChunk, StreamInfo } from './analyser';
 
 /**
@@ -243,6 +244,35 @@ function cascadeFor(factor: number): Cascade {
   return cascade;
 }
 
+/**
+ * The 4x cascade's interpolation in WebAssembly SIMD (src/core/wasm/truePeak.wat): two midpoints
+ * per vector, each summed in the order of the unrolled loops below, so the same bits. Memory
+ * layout there: the window at 0, stage 1's output after it, the taps at TAPS.
+ */
+interface TruePeakKernel {
+  readonly peak4x: (length: number, peak: number) => number;
+  readonly f64: Float64Array;
+}
+
+/** Largest window the kernel's memory holds (SEGMENT + history is 570 at 4x). */
+const KERNEL_WINDOW = 1024;
+const KERNEL_TAPS = 24_576 / 8;
+
+let kernel: TruePeakKernel | undefined;
+
+/** The thread's kernel, instantiated and given the 4x taps by the first 4x analyser. */
+function truePeakKernel(): TruePeakKernel {
+  if (kernel === undefined) {
+    const exports = loadWasm('truePeak') as Pick<TruePeakKernel, 'peak4x'> & { memory: { buffer: ArrayBuffer } };
+    const f64 = new Float64Array(exports.memory.buffer);
+    const [first, second] = cascadeFor(4).stages;
+    f64.set(first!, KERNEL_TAPS);
+    f64.set(second!, KERNEL_TAPS + first!.length);
+    kernel = { peak4x: exports.peak4x, f64 };
+  }
+  return kernel;
+}
+
 export const createTruePeakAnalyser: AnalyserFactory<TruePeakResult> = (info) => new TruePeakAnalyser(info);
 
 export class TruePeakAnalyser implements Analyser<TruePeakResult> {
@@ -253,6 +283,8 @@ export class TruePeakAnalyser implements Analyser<TruePeakResult> {
   readonly curvature: number;
   private readonly stages: Float64Array[];
   private readonly unrolled: boolean;
+  /** At 4x unless `generic`: the WebAssembly kernel instead of halfBandStage and halfBandPeak. */
+  private readonly kernel: TruePeakKernel | null;
   private readonly skip: boolean;
   private readonly history: number;
   /**
@@ -275,6 +307,7 @@ export class TruePeakAnalyser implements Analyser<TruePeakResult> {
     const cascade = cascadeFor(this.factor);
     this.stages = cascade.stages;
     this.unrolled = options.generic !== true;
+    this.kernel = this.unrolled && this.factor === 4 ? truePeakKernel() : null;
     this.skip = options.noSkip !== true;
     this.history = cascade.history;
     this.bound = cascade.bound;
@@ -421,6 +454,11 @@ export class TruePeakAnalyser implements Analyser<TruePeakResult> {
 
   /** Interpolates input[0, length) (a window) and raises the channel's peak. */
   private interpolate(channel: number, input: Float64Array, length: number): void {
+    if (this.kernel !== null && length <= KERNEL_WINDOW) {
+      this.kernel.f64.set(input.subarray(0, length));
+      this.peaks[channel] = this.kernel.peak4x(length, this.peaks[channel]);
+      return;
+    }
     const stages = this.stages;
     let peak = this.peaks[channel];
     let current = input;

@@ -83,15 +83,18 @@ export async function decodeAll(source: ByteSource, probe: DecodableProbe, chunk
   for await (const c of decodePcm(source, probe, chunkFrames === undefined ? {} : { chunkFrames })) {
     c.channels.forEach((data, ch) => parts[ch]!.push(data.slice(0, c.frames)));
   }
-  return parts.map((p) => {
-    const out = new Float32Array(p.reduce((n, a) => n + a.length, 0));
-    let pos = 0;
-    for (const a of p) {
-      out.set(a, pos);
-      pos += a.length;
-    }
-    return out;
-  });
+  return parts.map(concatFloat32);
+}
+
+/** The arrays one after the other in one new array. */
+export function concatFloat32(parts: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((n, a) => n + a.length, 0));
+  let pos = 0;
+  for (const a of parts) {
+    out.set(a, pos);
+    pos += a.length;
+  }
+  return out;
 }
 
 export function streamInfoOf(partial: Partial<StreamInfo> & { channels: number }): StreamInfo {
