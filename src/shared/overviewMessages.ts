@@ -5,7 +5,7 @@
  */
 import type { ReferenceKind, StemGroup } from '../core/delivery/model';
 import { maxPcmFrames, type PcmBody } from './audioData';
-import { MAX_OVERVIEW_COLUMNS } from './overviewLimits';
+import { checkPeaksRange, isRequestId, MAX_OVERVIEW_COLUMNS, type PeaksRangeProblem } from './overviewLimits';
 import { isIntegerIn, isRecord, isRelativeDeliveryPath } from './guards';
 import type { DeliveryChecklist } from './view/deliveryChecklist';
 import { parseSaveContractNotes, type ContractNotesMessage, type SaveContractNotesMessage } from './contractNotesMessages';
@@ -83,9 +83,6 @@ export type LaneFormats = ReadonlyMap<string, Pick<OverviewLane, 'sampleRate' | 
 
 export type ParsedMessage<T> = { ok: true; message: T } | { ok: false; reason: string };
 
-const MAX_REQUEST_ID = 2 ** 31 - 1;
-/** Far beyond any file (2^48 frames is 185 years at 48 kHz), still exact in a double. */
-const MAX_FRAME = 2 ** 48;
 
 /**
  * Checks a message from the overview webview: a known type, well-typed fields, a path that is one
@@ -100,13 +97,9 @@ export function parseOverviewMessage(raw: unknown, lanes: LaneFormats): ParsedMe
     case 'peaks': {
       const file = laneOf(raw, lanes);
       if ('reason' in file) return no(file.reason);
-      const { startFrame, endFrame, columns } = raw;
-      // The last column may reach past the end (the server leaves that part empty), never the start.
-      if (!isFrame(startFrame, file.lane.frames) || !isFrame(endFrame, MAX_FRAME) || endFrame <= startFrame) {
-        return no(`peaks: startFrame/endFrame must be numbers with 0 ≤ start < end, start within ${file.path}`);
-      }
-      if (!isIntegerIn(columns, 1, MAX_OVERVIEW_COLUMNS)) return no(`peaks: columns must be a whole number from 1 to ${MAX_OVERVIEW_COLUMNS}`);
-      return { ok: true, message: { type: 'peaks', requestId: file.requestId, path: file.path, startFrame, endFrame, columns } };
+      const checked = checkPeaksRange(raw, { wholeFrames: false, lastStartFrame: file.lane.frames });
+      if (!checked.ok) return no(peaksReason(checked.problem, file.path));
+      return { ok: true, message: { type: 'peaks', requestId: file.requestId, path: file.path, ...checked.range } };
     }
     case 'pcm': {
       const file = laneOf(raw, lanes);
@@ -130,16 +123,16 @@ export function parseOverviewMessage(raw: unknown, lanes: LaneFormats): ParsedMe
 function laneOf(raw: Record<string, unknown>, lanes: LaneFormats):
   | { requestId: number; path: string; lane: Pick<OverviewLane, 'sampleRate' | 'channels' | 'frames'> }
   | { reason: string } {
-  if (!isIntegerIn(raw.requestId, 0, MAX_REQUEST_ID)) return { reason: `${String(raw.type)}: requestId must be a whole number` };
+  if (!isRequestId(raw.requestId)) return { reason: `${String(raw.type)}: requestId must be a whole number` };
   if (!isRelativeDeliveryPath(raw.path)) return { reason: `${String(raw.type)}: path must be a relative path inside the delivery` };
   const lane = lanes.get(raw.path);
   if (!lane) return { reason: `${String(raw.type)}: ${raw.path.slice(0, 200)} is not a file on this overview's timeline` };
   return { requestId: raw.requestId, path: raw.path, lane };
 }
 
-/** A frame position: a finite number in [0, limit] (peaks may ask for fractional frames). */
-function isFrame(value: unknown, limit: number): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= limit;
+function peaksReason(problem: PeaksRangeProblem, path: string): string {
+  if (problem === 'columns') return `peaks: columns must be a whole number from 1 to ${MAX_OVERVIEW_COLUMNS}`;
+  return `peaks: startFrame/endFrame must be numbers with 0 ≤ start < end, start within ${path}`;
 }
 
 function no<T>(reason: string): ParsedMessage<T> {
