@@ -55,3 +55,12 @@ export function checkPeaksRange(raw: Record<string, unknown>, rule: PeaksRangeRu
 function isFramePosition(value: unknown, whole: boolean): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_FRAME && (!whole || Number.isInteger(value));
 }
+
+/**
+ * The min/max of a peaks answer as both webviews draw it: one array per channel on each side, the
+ * same channels on both, so a drawing loop over `min` finds its `max`.
+ */
+export function isPeakChannels(min: unknown, max: unknown): boolean {
+  return Array.isArray(min) && Array.isArray(max) && min.length === max.length
+    && min.every((m, ch) => Array.isArray(m) && Array.isArray(max[ch]));
+}

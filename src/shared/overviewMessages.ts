@@ -4,11 +4,11 @@
  * that delivery only. Everything the webview sends is checked by parseOverviewMessage before use.
  */
 import type { ReferenceKind, StemGroup } from '../core/delivery/model';
-import { maxPcmFrames, type PcmBody } from './audioData';
-import { checkPeaksRange, isRequestId, MAX_OVERVIEW_COLUMNS, type PeaksRangeProblem } from './overviewLimits';
-import { isIntegerIn, isRecord, isRelativeDeliveryPath } from './guards';
+import { isPcmReply, maxPcmFrames, type PcmBody } from './audioData';
+import { checkPeaksRange, isPeakChannels, isRequestId, MAX_OVERVIEW_COLUMNS, type PeaksRangeProblem } from './overviewLimits';
+import { isFiniteNumber, isIntegerIn, isRecord, isRelativeDeliveryPath } from './guards';
 import type { DeliveryChecklist } from './view/deliveryChecklist';
-import { parseSaveContractNotes, type ContractNotesMessage, type SaveContractNotesMessage } from './contractNotesMessages';
+import { isContractNotesView, parseSaveContractNotes, type ContractNotesMessage, type SaveContractNotesMessage } from './contractNotesMessages';
 
 /** One lane of the timeline: a stem or the mix, with what placing and playing it needs. */
 export interface OverviewLane {
@@ -137,4 +137,69 @@ function peaksReason(problem: PeaksRangeProblem, path: string): string {
 
 function no<T>(reason: string): ParsedMessage<T> {
   return { ok: false, reason };
+}
+
+/* ---- host → webview ---- */
+
+/**
+ * The overview page's check of what its host sends (trusted, but a page must not throw on a
+ * message from another version of the extension): a known type and the fields the page reads, of
+ * their types. What fails is dropped.
+ */
+export function isHostToOverview(raw: unknown): raw is HostToOverview {
+  if (!isRecord(raw)) return false;
+  switch (raw.type) {
+    case 'delivery':
+      return isOverviewDelivery(raw.delivery);
+    case 'peaks':
+      if (!isFiniteNumber(raw.requestId)) return false;
+      return raw.ok === true ? isPeakChannels(raw.min, raw.max) : raw.ok === false && typeof raw.error === 'string';
+    case 'pcm':
+      return isPcmReply(raw);
+    case 'focus':
+      return raw.section === 'contractNotes';
+    case 'contractNotes':
+      return isContractNotesView(raw.view);
+    default:
+      return false;
+  }
+}
+
+function isOverviewDelivery(raw: unknown): raw is OverviewDelivery {
+  if (!isRecord(raw) || typeof raw.name !== 'string' || !isPositive(raw.sampleRate)) return false;
+  if (!Array.isArray(raw.lanes) || !raw.lanes.every(isOverviewLane)) return false;
+  if (!Array.isArray(raw.notes) || !raw.notes.every((n) => typeof n === 'string')) return false;
+  if (!isRecord(raw.checklist) || !isChecklistRows(raw.checklist.stems) || !isChecklistRows(raw.checklist.references)) return false;
+  return raw.residual === null || isResidual(raw.residual);
+}
+
+function isOverviewLane(raw: unknown): raw is OverviewLane {
+  return isRecord(raw) && typeof raw.path === 'string' && (raw.kind === 'stem' || raw.kind === 'mix')
+    && (raw.group === null || typeof raw.group === 'string') && isPositive(raw.sampleRate) && isIntegerIn(raw.channels, 1, 1024)
+    && isFiniteNumber(raw.frames) && raw.frames >= 0 && (raw.timeReference === null || isFiniteNumber(raw.timeReference))
+    && typeof raw.description === 'string';
+}
+
+function isChecklistRows(raw: unknown): boolean {
+  return Array.isArray(raw) && raw.every((row) => isRecord(row) && (row.key === null || typeof row.key === 'string')
+    && (row.status === 'delivered' || row.status === 'missing' || row.status === 'extra')
+    && Array.isArray(row.files) && row.files.every((f) => typeof f === 'string'));
+}
+
+function isResidual(raw: unknown): raw is OverviewResidual {
+  if (!isRecord(raw)) return false;
+  if (raw.ok === false) return typeof raw.reason === 'string';
+  const worst = raw.worstSecond;
+  return raw.ok === true && typeof raw.mix === 'string' && Array.isArray(raw.seconds) && raw.seconds.every(isNumberOrNull)
+    && isNumberOrNull(raw.peakDbfs) && isNumberOrNull(raw.offsetSamples)
+    && (worst === null || (isRecord(worst) && isFiniteNumber(worst.startSec) && isNumberOrNull(worst.rmsDbfs)));
+}
+
+function isPositive(value: unknown): value is number {
+  return isFiniteNumber(value) && value > 0;
+}
+
+/** A level or position; dBFS may be −∞ where nothing was measured. */
+function isNumberOrNull(value: unknown): value is number | null {
+  return value === null || (typeof value === 'number' && !Number.isNaN(value));
 }

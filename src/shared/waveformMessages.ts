@@ -5,8 +5,8 @@
  * knows its document, so no message carries a path.
  */
 import { isFiniteNumber, isIntegerIn, isRecord } from './guards';
-import { checkPeaksRange, isRequestId, MAX_FRAME, MAX_OVERVIEW_COLUMNS, type PeaksRangeProblem } from './overviewLimits';
-import { MAX_PCM_SAMPLES, type PcmBody } from './audioData';
+import { checkPeaksRange, isPeakChannels, isRequestId, MAX_FRAME, MAX_OVERVIEW_COLUMNS, type PeaksRangeProblem } from './overviewLimits';
+import { isPcmReply, MAX_PCM_SAMPLES, type PcmBody } from './audioData';
 
 export { MAX_FRAME, MAX_REQUEST_ID } from './overviewLimits';
 
@@ -175,11 +175,11 @@ export function isWaveformUpdate(raw: unknown): raw is WaveformUpdate {
     case 'unavailable':
       return typeof raw.reason === 'string';
     case 'peaks':
-      return isFiniteNumber(raw.requestId) && isFiniteNumber(raw.startFrame) && isFiniteNumber(raw.endFrame) && Array.isArray(raw.min) && Array.isArray(raw.max);
+      return isFiniteNumber(raw.requestId) && isFiniteNumber(raw.startFrame) && isFiniteNumber(raw.endFrame) && isPeakChannels(raw.min, raw.max);
     case 'peaksError':
       return isFiniteNumber(raw.requestId) && typeof raw.error === 'string';
     case 'pcm':
-      return isFiniteNumber(raw.requestId) && (raw.ok === true ? isRecord(raw.body) && Array.isArray(raw.body.channels) : typeof raw.error === 'string');
+      return isPcmReply(raw);
     default:
       return false;
   }

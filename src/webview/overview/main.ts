@@ -4,7 +4,7 @@
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
-import type { HostToOverview, OverviewDelivery } from '../../shared/overviewMessages';
+import { isHostToOverview, type OverviewDelivery } from '../../shared/overviewMessages';
 import { laneGains, type Monitor } from '../../shared/view/laneGains';
 import { formatSeconds } from '../../shared/view/timeFormat';
 import type { Viewport } from '../../shared/view/timeScale';
@@ -106,8 +106,9 @@ document.addEventListener('keydown', (e) => {
   else void startPlayback();
 });
 
-window.addEventListener('message', (event: MessageEvent<HostToOverview>) => {
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = event.data;
+  if (!isHostToOverview(message)) return;
   if (host.handle(message)) return;
   switch (message.type) {
     case 'delivery':
