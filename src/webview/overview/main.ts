@@ -9,6 +9,7 @@ import { laneGains, type Monitor } from '../../shared/view/laneGains';
 import { formatSeconds } from '../../shared/view/timeFormat';
 import type { Viewport } from '../../shared/view/timeScale';
 import { vscodeApi } from '../shared/vscodeApi';
+import { button, el } from '../shared/dom';
 import { renderChecklist } from './checklist';
 import { HostChannel } from './hostChannel';
 import { Player } from './player';
@@ -30,32 +31,32 @@ const save = () => api.setState(state);
 const host = new HostChannel();
 const app = document.getElementById('app')!;
 
-const toolbar = element('header', 'toolbar');
-const title = element('h1', 'title');
-const play = button('Play', 'play');
-const stop = button('Stop', 'stop', true);
-const monitorStems = button('A · Stems', 'monitor-stems');
-const monitorMix = button('B · Mix', 'monitor-mix');
-const zoomOut = button('−', 'zoom-out', true);
-const zoomIn = button('+', 'zoom-in', true);
-const zoomFit = button('Fit', 'zoom-fit', true);
-const position = element('span', 'position');
+const toolbar = el('header', 'toolbar');
+const title = el('h1', 'title');
+const play = button('Play', { id: 'play' });
+const stop = button('Stop', { id: 'stop', secondary: true });
+const monitorStems = button('A · Stems', { id: 'monitor-stems' });
+const monitorMix = button('B · Mix', { id: 'monitor-mix' });
+const zoomOut = button('−', { id: 'zoom-out', secondary: true });
+const zoomIn = button('+', { id: 'zoom-in', secondary: true });
+const zoomFit = button('Fit', { id: 'zoom-fit', secondary: true });
+const position = el('span', 'position');
 position.id = 'position';
-const status = element('span', 'status');
+const status = el('span', 'status');
 status.id = 'status';
 status.setAttribute('role', 'status');
 zoomOut.title = 'Zoom out';
 zoomIn.title = 'Zoom in (Ctrl + wheel zooms at the pointer; the wheel scrolls)';
 toolbar.append(title, play, stop, monitorStems, monitorMix, zoomOut, zoomIn, zoomFit, position, status);
 
-const notesList = element('ul', 'notes');
+const notesList = el('ul', 'notes');
 notesList.id = 'overview-notes';
-const checklist = element('section', 'checklist');
+const checklist = el('section', 'checklist');
 checklist.id = 'checklist';
-const contractNotes = element('section', 'contract-notes');
+const contractNotes = el('section', 'contract-notes');
 contractNotes.id = 'contract-notes';
 contractNotes.tabIndex = -1;
-const contractHeading = element('h2', '');
+const contractHeading = el('h2');
 contractHeading.textContent = 'Contract notes';
 contractNotes.append(contractHeading);
 
@@ -136,11 +137,7 @@ function showDelivery(next: OverviewDelivery): void {
   timeline.show(next, state.view, (path): LaneControls => ({ muted: state.muted.includes(path), soloed: state.soloed.includes(path) }));
   timeline.setCursor(state.cursorFrame);
   monitorMix.toggleAttribute('disabled', !next.lanes.some((l) => l.kind === 'mix'));
-  notesList.replaceChildren(...next.notes.map((text) => {
-    const li = document.createElement('li');
-    li.textContent = text;
-    return li;
-  }));
+  notesList.replaceChildren(...next.notes.map((text) => el('li', undefined, text)));
   renderChecklist(checklist, next.checklist);
   position.textContent = formatSeconds(state.cursorFrame / next.sampleRate);
 }
@@ -194,16 +191,3 @@ function toggled(list: string[], path: string, on: boolean): string[] {
   return on ? [...without, path] : without;
 }
 
-function element(tag: string, className: string): HTMLElement {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  return el;
-}
-
-function button(label: string, id: string, secondary = false): HTMLElement {
-  const b = document.createElement('vscode-button');
-  b.id = id;
-  b.textContent = label;
-  if (secondary) b.setAttribute('secondary', '');
-  return b;
-}

@@ -6,6 +6,7 @@ import { formatSeconds, formatTimecode } from '../../shared/view/timeFormat';
 import { drawPeakColumns, prepareCanvas, themeColour } from '../shared/lane';
 import { MAX_OVERVIEW_COLUMNS } from '../../shared/overviewLimits';
 import type { HostChannel } from './hostChannel';
+import { el } from '../shared/dom';
 
 export interface LaneControls {
   muted: boolean;
@@ -45,13 +46,13 @@ export class TimelineView {
     private readonly host: HostChannel,
     private readonly events: TimelineEvents,
   ) {
-    this.root = element('section', 'timeline');
+    this.root = el('section', 'timeline');
     this.root.id = 'timeline';
-    const rulerRow = element('div', 'row ruler-row');
-    rulerRow.append(element('div', 'lane-label'), (this.ruler = document.createElement('canvas')));
+    const rulerRow = el('div', 'row ruler-row');
+    rulerRow.append(el('div', 'lane-label'), (this.ruler = document.createElement('canvas')));
     this.ruler.className = 'ruler';
-    this.lanesBox = element('div', 'lanes');
-    this.cursor = element('div', 'cursor');
+    this.lanesBox = el('div', 'lanes');
+    this.cursor = el('div', 'cursor');
     this.root.append(rulerRow, this.lanesBox, this.cursor);
     parent.append(this.root);
     this.root.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
@@ -126,22 +127,22 @@ export class TimelineView {
   }
 
   private laneRow(lane: OverviewLane, offsetFrames: number, controls: LaneControls): HTMLElement {
-    const row = element('div', `row lane lane-${lane.kind}`);
+    const row = el('div', `row lane lane-${lane.kind}`);
     row.dataset.path = lane.path;
     row.dataset.kind = lane.kind;
     row.dataset.offsetFrames = String(offsetFrames);
     row.dataset.state = 'pending';
-    const label = element('div', 'lane-label');
-    const name = element('div', 'lane-name');
+    const label = el('div', 'lane-label');
+    const name = el('div', 'lane-name');
     name.textContent = lane.path.slice(lane.path.lastIndexOf('/') + 1);
     name.title = lane.path;
-    const meta = element('div', 'lane-meta');
+    const meta = el('div', 'lane-meta');
     const badge = document.createElement('vscode-badge');
     badge.textContent = lane.kind === 'mix' ? `mix${lane.group ? ` · ${lane.group}` : ''}` : lane.group ?? 'no group';
-    const description = element('span', 'lane-description');
+    const description = el('span', 'lane-description');
     description.textContent = lane.timeReference === null ? `${lane.description} · no time reference` : lane.description;
     meta.append(badge, description);
-    const buttons = element('div', 'lane-controls');
+    const buttons = el('div', 'lane-controls');
     const mute = checkbox('Mute', controls.muted);
     const solo = checkbox('Solo', controls.soloed);
     const changed = () => this.events.controlsChanged(lane.path, { muted: mute.checked, soloed: solo.checked });
@@ -159,13 +160,13 @@ export class TimelineView {
 
   private residualRow(delivery: OverviewDelivery): HTMLElement {
     const residual = delivery.residual!;
-    const row = element('div', 'row lane lane-residual');
+    const row = el('div', 'row lane lane-residual');
     row.dataset.kind = 'residual';
     row.dataset.state = 'pending';
-    const label = element('div', 'lane-label');
-    const name = element('div', 'lane-name');
+    const label = el('div', 'lane-label');
+    const name = el('div', 'lane-name');
     name.textContent = 'Null test residual';
-    const meta = element('div', 'lane-meta residual-summary');
+    const meta = el('div', 'lane-meta residual-summary');
     if (residual.ok) {
       const db = (v: number | null) => (v === null ? '−∞' : v.toFixed(1));
       const worst = residual.worstSecond && residual.peakDbfs !== null ? `; worst at ${formatSeconds(residual.worstSecond.startSec)}` : '';
@@ -279,12 +280,6 @@ export class TimelineView {
     this.cursor.style.display = visible ? 'block' : 'none';
     this.cursor.style.left = `${this.ruler.offsetLeft + x}px`;
   }
-}
-
-function element(tag: string, className: string): HTMLElement {
-  const el = document.createElement(tag);
-  el.className = className;
-  return el;
 }
 
 function checkbox(label: string, checked: boolean): HTMLElement & { checked: boolean } {

@@ -13,7 +13,7 @@ import type { PcmBody } from '../../shared/audioData';
 import { placeLanes } from '../../shared/view/lanePlacement';
 import { Player } from '../overview/player';
 import { vscodeApi } from '../shared/vscodeApi';
-import { el } from './dom';
+import { button, el } from '../shared/dom';
 import { drawLanes, drawRuler, type PeakAnswer } from './drawing';
 import { renderSidePanel } from './sidePanel';
 
@@ -25,12 +25,12 @@ const post = (message: WaveformRequest) => api.postMessage(message);
 
 const app = document.getElementById('app')!;
 const toolbar = el('div', 'toolbar');
-const playButton = button('Play', 'Play or pause (Space)');
+const playButton = button('Play', { title: 'Play or pause (Space)', secondary: true });
 playButton.classList.add('play');
 playButton.dataset.state = 'paused';
-const zoomOutButton = button('−', 'Zoom out (−)');
-const zoomInButton = button('+', 'Zoom in (+)');
-const fitButton = button('Fit', 'Show the whole file (0)');
+const zoomOutButton = button('−', { title: 'Zoom out (−)', secondary: true });
+const zoomInButton = button('+', { title: 'Zoom in (+)', secondary: true });
+const fitButton = button('Fit', { title: 'Show the whole file (0)', secondary: true });
 const positionText = el('span', 'position');
 const status = el('div', 'status');
 status.setAttribute('role', 'status');
@@ -52,14 +52,6 @@ const side = el('aside', 'side');
 const body = el('div', 'body');
 body.append(wave, side);
 app.append(toolbar, status, body);
-
-function button(label: string, title: string): HTMLElement {
-  const b = document.createElement('vscode-button');
-  b.textContent = label;
-  b.title = title;
-  b.setAttribute('secondary', '');
-  return b;
-}
 
 /* ---- state ---- */
 
