@@ -46,7 +46,7 @@ const status = el('span', 'status');
 status.id = 'status';
 status.setAttribute('role', 'status');
 zoomOut.title = 'Zoom out';
-zoomIn.title = 'Zoom in (Ctrl + wheel zooms at the pointer; the wheel scrolls)';
+zoomIn.title = 'Zoom in (Ctrl+wheel zooms at the pointer, the wheel scrolls)';
 toolbar.append(title, play, stop, monitorStems, monitorMix, zoomOut, zoomIn, zoomFit, position, status);
 
 const notesList = el('ul', 'notes');

@@ -1,9 +1,12 @@
 import type { OverviewDelivery, OverviewLane } from '../../shared/overviewMessages';
-import { laneColumns, placeLanes, type Timeline } from '../../shared/view/lanePlacement';
+import { laneColumnEdges, laneColumns, placeLanes, type Timeline } from '../../shared/view/lanePlacement';
 import { residualColumns, residualOffset } from '../../shared/view/residualLane';
-import { clampViewport, fitViewport, frameToX, rulerTicks, scrollBy, xToFrame, zoomAt, type Viewport } from '../../shared/view/timeScale';
-import { formatSeconds, formatTimecode } from '../../shared/view/timeFormat';
-import { drawPeakColumns, prepareCanvas, themeColour } from '../shared/lane';
+import { clampViewport, fitViewport, frameToX, xToFrame, zoomAt, type Viewport } from '../../shared/view/timeScale';
+import { applyGesture, wheelGesture } from '../../shared/view/gestures';
+import { formatSeconds } from '../../shared/view/timeFormat';
+import { laneLayout } from '../../shared/view/waveformView';
+import { drawPeakColumns, prepareCanvas, prepareDeviceCanvas, themeColour } from '../shared/lane';
+import { drawTimeRuler } from '../shared/ruler';
 import { MAX_OVERVIEW_COLUMNS } from '../../shared/overviewLimits';
 import type { HostChannel } from './hostChannel';
 import { el } from '../shared/dom';
@@ -111,11 +114,8 @@ export class TimelineView {
     e.preventDefault();
     const x = e.clientX - this.ruler.getBoundingClientRect().left;
     const width = this.width();
-    if (e.ctrlKey || e.metaKey) {
-      this.setView(zoomAt(this.view, Math.pow(2, -e.deltaY / 200), x, this.placed.totalFrames, width));
-    } else {
-      this.setView(scrollBy(this.view, e.deltaX !== 0 ? e.deltaX : e.deltaY, this.placed.totalFrames, width));
-    }
+    const gesture = wheelGesture({ deltaX: e.deltaX, deltaY: e.deltaY, deltaMode: e.deltaMode, ctrlKey: e.ctrlKey, metaKey: e.metaKey, x, width });
+    this.setView(applyGesture(this.view, gesture, this.placed.totalFrames, width));
   }
 
   private onClick(e: MouseEvent): void {
@@ -196,7 +196,7 @@ export class TimelineView {
     this.root.dataset.framesPerPixel = String(this.view.framesPerPixel);
     this.root.dataset.startFrame = String(this.view.startFrame);
     this.root.dataset.sampleRate = String(placed.sampleRate);
-    this.drawRuler(placed);
+    drawTimeRuler(this.ruler, this.view, placed.sampleRate, placed.originFrames);
     this.placeCursor();
     const rows = [...this.lanesBox.querySelectorAll<HTMLElement>('.lane')];
     for (const row of rows) {
@@ -213,22 +213,21 @@ export class TimelineView {
   }
 
   private async drawLane(row: HTMLElement, canvas: HTMLCanvasElement, lane: OverviewLane, placed: Timeline['lanes'][number], generation: number): Promise<void> {
-    const { ctx, width, height, dpr } = prepareCanvas(canvas);
-    const columns = laneColumns(this.view, width, placed);
+    const { ctx, width, height, dpr } = prepareDeviceCanvas(canvas);
+    const columns = laneColumns(this.view, canvas.clientWidth, placed);
     if (!columns) {
       ctx.clearRect(0, 0, width, height);
       row.dataset.state = 'drawn';
       return;
     }
     try {
-      const peaks = await this.host.peaks(lane.path, columns.fileStartFrame, columns.fileEndFrame, Math.max(1, Math.min(MAX_OVERVIEW_COLUMNS, Math.round(columns.columns * dpr))));
+      const count = Math.max(1, Math.min(MAX_OVERVIEW_COLUMNS, Math.round(columns.columns * dpr)));
+      const peaks = await this.host.peaks(lane.path, columns.fileStartFrame, columns.fileEndFrame, count);
       if (generation !== this.generation) return;
       ctx.clearRect(0, 0, width, height);
       const colour = themeColour(lane.kind === 'mix' ? '--vscode-charts-green' : '--vscode-charts-blue', lane.kind === 'mix' ? '#388a34' : '#1a85ff');
-      const channelHeight = height / Math.max(1, peaks.min.length);
-      peaks.min.forEach((min, ch) => {
-        drawPeakColumns(ctx, { min, max: peaks.max[ch]! }, { x: columns.firstColumn, y: ch * channelHeight, width: columns.columns, height: channelHeight }, colour, dpr);
-      });
+      const channels = peaks.min.map((min, ch) => ({ min, max: peaks.max[ch]! }));
+      drawPeakColumns(ctx, channels, laneColumnEdges(columns, count, dpr), laneLayout(channels.length, height), colour);
       row.dataset.firstColumn = String(columns.firstColumn);
       row.dataset.state = 'drawn';
     } catch (err) {
@@ -252,26 +251,6 @@ export class TimelineView {
       const h = Math.max(1, v * height);
       ctx.fillRect(x, height - h, 1, h);
     });
-  }
-
-  private drawRuler(placed: Timeline): void {
-    const { ctx, width, height } = prepareCanvas(this.ruler);
-    ctx.clearRect(0, 0, width, height);
-    const fg = themeColour('--vscode-descriptionForeground', '#999');
-    ctx.fillStyle = fg;
-    ctx.strokeStyle = fg;
-    ctx.font = `${themeColour('--vscode-font-size', '12px')} ${themeColour('--vscode-font-family', 'sans-serif')}`;
-    ctx.textBaseline = 'top';
-    for (const t of rulerTicks(this.view, width, placed.sampleRate)) {
-      const frame = t * placed.sampleRate;
-      const x = Math.round(frameToX(frame, this.view)) + 0.5;
-      ctx.beginPath();
-      ctx.moveTo(x, height - 6);
-      ctx.lineTo(x, height);
-      ctx.stroke();
-      ctx.fillText(formatSeconds(t), x + 3, 2);
-      ctx.fillText(formatTimecode(frame, placed.sampleRate, placed.originFrames), x + 3, 16);
-    }
   }
 
   private placeCursor(): void {
