@@ -10,6 +10,7 @@ import { formatSeconds } from '../../shared/view/timeFormat';
 import type { Viewport } from '../../shared/view/timeScale';
 import { vscodeApi } from '../shared/vscodeApi';
 import { button, el } from '../shared/dom';
+import { KEY_ZOOM } from '../../shared/view/gestures';
 import { renderChecklist } from './checklist';
 import { HostChannel } from './hostChannel';
 import { Player } from './player';
@@ -97,8 +98,8 @@ play.addEventListener('click', () => void startPlayback());
 stop.addEventListener('click', () => player.stop());
 monitorStems.addEventListener('click', () => setMonitor('stems'));
 monitorMix.addEventListener('click', () => setMonitor('mix'));
-zoomIn.addEventListener('click', () => timeline.zoom(2));
-zoomOut.addEventListener('click', () => timeline.zoom(0.5));
+zoomIn.addEventListener('click', () => timeline.zoom(KEY_ZOOM));
+zoomOut.addEventListener('click', () => timeline.zoom(1 / KEY_ZOOM));
 zoomFit.addEventListener('click', () => timeline.fit());
 document.addEventListener('keydown', (e) => {
   if (e.key !== ' ' || (e.target as HTMLElement).closest('input, textarea, vscode-textfield, vscode-textarea')) return;
