@@ -52,8 +52,7 @@ export class TimelineView {
     this.root = el('section', 'timeline');
     this.root.id = 'timeline';
     const rulerRow = el('div', 'row ruler-row');
-    rulerRow.append(el('div', 'lane-label'), (this.ruler = document.createElement('canvas')));
-    this.ruler.className = 'ruler';
+    rulerRow.append(el('div', 'lane-label'), (this.ruler = el('canvas', 'ruler')));
     this.lanesBox = el('div', 'lanes');
     this.cursor = el('div', 'cursor');
     this.root.append(rulerRow, this.lanesBox, this.cursor);
@@ -133,12 +132,10 @@ export class TimelineView {
     row.dataset.offsetFrames = String(offsetFrames);
     row.dataset.state = 'pending';
     const label = el('div', 'lane-label');
-    const name = el('div', 'lane-name');
-    name.textContent = lane.path.slice(lane.path.lastIndexOf('/') + 1);
+    const name = el('div', 'lane-name', lane.path.slice(lane.path.lastIndexOf('/') + 1));
     name.title = lane.path;
     const meta = el('div', 'lane-meta');
-    const badge = document.createElement('vscode-badge');
-    badge.textContent = lane.kind === 'mix' ? `mix${lane.group ? ` · ${lane.group}` : ''}` : lane.group ?? 'no group';
+    const badge = el('vscode-badge', undefined, lane.kind === 'mix' ? `mix${lane.group ? ` · ${lane.group}` : ''}` : lane.group ?? 'no group');
     const description = el('span', 'lane-description');
     description.textContent = lane.timeReference === null ? `${lane.description} · no time reference` : lane.description;
     meta.append(badge, description);
@@ -152,9 +149,7 @@ export class TimelineView {
     solo.classList.add('solo');
     buttons.append(mute, solo);
     label.append(name, meta, buttons);
-    const canvas = document.createElement('canvas');
-    canvas.className = 'wave';
-    row.append(label, canvas);
+    row.append(label, el('canvas', 'wave'));
     return row;
   }
 
@@ -164,8 +159,7 @@ export class TimelineView {
     row.dataset.kind = 'residual';
     row.dataset.state = 'pending';
     const label = el('div', 'lane-label');
-    const name = el('div', 'lane-name');
-    name.textContent = 'Null test residual';
+    const name = el('div', 'lane-name', 'Null test residual');
     const meta = el('div', 'lane-meta residual-summary');
     if (residual.ok) {
       const db = (v: number | null) => (v === null ? '−∞' : v.toFixed(1));
@@ -175,9 +169,7 @@ export class TimelineView {
       meta.textContent = `Not measured: ${residual.reason}`;
     }
     label.append(name, meta);
-    const canvas = document.createElement('canvas');
-    canvas.className = 'wave';
-    row.append(label, canvas);
+    row.append(label, el('canvas', 'wave'));
     return row;
   }
 
