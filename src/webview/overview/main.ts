@@ -13,7 +13,7 @@ import { button, el } from '../shared/dom';
 import { KEY_ZOOM } from '../../shared/view/gestures';
 import { renderChecklist } from './checklist';
 import { HostChannel } from './hostChannel';
-import { Player } from './player';
+import { Player } from '../shared/player';
 import { TimelineView, type LaneControls } from './timeline';
 import { mountContractNotes, type ContractNotesForm } from './contractNotesForm';
 

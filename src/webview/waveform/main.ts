@@ -12,7 +12,7 @@ import { applyGesture as gestureView, KEY_ZOOM, keyGesture, wheelGesture, type G
 import { isWaveformUpdate, OPENING_REQUEST_ID, type WaveformRequest, type WaveformUpdate } from '../../shared/waveformMessages';
 import type { PcmBody } from '../../shared/audioData';
 import { placeLanes } from '../../shared/view/lanePlacement';
-import { Player } from '../overview/player';
+import { Player } from '../shared/player';
 import { vscodeApi } from '../shared/vscodeApi';
 import { button, el } from '../shared/dom';
 import { drawLanes, type PeakAnswer } from './drawing';
