@@ -3,6 +3,7 @@
  * browser code (the webviews) can use them without the LSP library and core. The peaks request's
  * limit is in overviewLimits.ts.
  */
+import { isFiniteNumber, isRecord } from './guards';
 
 /** Longest range one deliverables/pcm request may ask for, and most samples over all channels. */
 export const MAX_PCM_SECONDS = 4;
@@ -21,4 +22,16 @@ export interface PcmBody {
   frames: number;
   /** Per channel, the samples as little-endian Float32 in base64 (JSON-RPC carries text). */
   channels: string[];
+}
+
+/**
+ * A `pcm` reply from a host as both webviews read it (trusted, but a malformed one must not make
+ * the player throw): a request id and either a body of numbers and per-channel base64 text, or an error.
+ */
+export function isPcmReply(raw: Record<string, unknown>): boolean {
+  if (!isFiniteNumber(raw.requestId)) return false;
+  if (raw.ok !== true) return raw.ok === false && typeof raw.error === 'string';
+  const body = raw.body;
+  return isRecord(body) && isFiniteNumber(body.sampleRate) && isFiniteNumber(body.startFrame) && isFiniteNumber(body.frames)
+    && Array.isArray(body.channels) && body.channels.every((c) => typeof c === 'string');
 }

@@ -85,3 +85,22 @@ export function sessionFilesWithoutHandover(view: ContractNotesView): string[] {
 export function sameContractNotes(a: ContractNotes, b: ContractNotes): boolean {
   return NOTES_KEYS.every((k) => a[k] === b[k]);
 }
+
+/**
+ * The webview's check of a `contractNotes` view from its host (trusted, but the form must not throw
+ * on a message from another version of the extension): the fields the form reads, of their types.
+ * The notes' lengths are not checked: a delivery.json written by hand may hold longer ones.
+ */
+export function isContractNotesView(raw: unknown): raw is ContractNotesView {
+  if (!isRecord(raw) || !isRecord(raw.notes)) return false;
+  const { owner, handover, contract, notes } = raw.notes;
+  if (typeof owner !== 'string' || typeof handover !== 'boolean' || typeof contract !== 'string' || typeof notes !== 'string') return false;
+  if (!Array.isArray(raw.sessionFiles) || !raw.sessionFiles.every((f) => isRecord(f) && typeof f.path === 'string' && typeof f.handoverAgreed === 'boolean')) return false;
+  if (typeof raw.writable !== 'boolean' || !isStringOrNull(raw.specPath) || !isStringOrNull(raw.reason)) return false;
+  const last = raw.lastSave;
+  return last === undefined || (isRecord(last) && (last.ok === true || (last.ok === false && typeof last.error === 'string')));
+}
+
+function isStringOrNull(value: unknown): value is string | null {
+  return value === null || typeof value === 'string';
+}

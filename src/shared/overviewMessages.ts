@@ -4,11 +4,11 @@
  * that delivery only. Everything the webview sends is checked by parseOverviewMessage before use.
  */
 import type { ReferenceKind, StemGroup } from '../core/delivery/model';
-import { maxPcmFrames, type PcmBody } from './audioData';
-import { MAX_OVERVIEW_COLUMNS } from './overviewLimits';
-import { isIntegerIn, isRecord, isRelativeDeliveryPath } from './guards';
+import { isPcmReply, maxPcmFrames, type PcmBody } from './audioData';
+import { checkPeaksRange, isPeakChannels, isRequestId, MAX_OVERVIEW_COLUMNS, type PeaksRangeProblem } from './overviewLimits';
+import { isFiniteNumber, isIntegerIn, isRecord, isRelativeDeliveryPath } from './guards';
 import type { DeliveryChecklist } from './view/deliveryChecklist';
-import { parseSaveContractNotes, type ContractNotesMessage, type SaveContractNotesMessage } from './contractNotesMessages';
+import { isContractNotesView, parseSaveContractNotes, type ContractNotesMessage, type SaveContractNotesMessage } from './contractNotesMessages';
 
 /** One lane of the timeline: a stem or the mix, with what placing and playing it needs. */
 export interface OverviewLane {
@@ -83,9 +83,6 @@ export type LaneFormats = ReadonlyMap<string, Pick<OverviewLane, 'sampleRate' | 
 
 export type ParsedMessage<T> = { ok: true; message: T } | { ok: false; reason: string };
 
-const MAX_REQUEST_ID = 2 ** 31 - 1;
-/** Far beyond any file (2^48 frames is 185 years at 48 kHz), still exact in a double. */
-const MAX_FRAME = 2 ** 48;
 
 /**
  * Checks a message from the overview webview: a known type, well-typed fields, a path that is one
@@ -100,13 +97,9 @@ export function parseOverviewMessage(raw: unknown, lanes: LaneFormats): ParsedMe
     case 'peaks': {
       const file = laneOf(raw, lanes);
       if ('reason' in file) return no(file.reason);
-      const { startFrame, endFrame, columns } = raw;
-      // The last column may reach past the end (the server leaves that part empty), never the start.
-      if (!isFrame(startFrame, file.lane.frames) || !isFrame(endFrame, MAX_FRAME) || endFrame <= startFrame) {
-        return no(`peaks: startFrame/endFrame must be numbers with 0 ≤ start < end, start within ${file.path}`);
-      }
-      if (!isIntegerIn(columns, 1, MAX_OVERVIEW_COLUMNS)) return no(`peaks: columns must be a whole number from 1 to ${MAX_OVERVIEW_COLUMNS}`);
-      return { ok: true, message: { type: 'peaks', requestId: file.requestId, path: file.path, startFrame, endFrame, columns } };
+      const checked = checkPeaksRange(raw, { wholeFrames: false, lastStartFrame: file.lane.frames });
+      if (!checked.ok) return no(peaksReason(checked.problem, file.path));
+      return { ok: true, message: { type: 'peaks', requestId: file.requestId, path: file.path, ...checked.range } };
     }
     case 'pcm': {
       const file = laneOf(raw, lanes);
@@ -130,18 +123,83 @@ export function parseOverviewMessage(raw: unknown, lanes: LaneFormats): ParsedMe
 function laneOf(raw: Record<string, unknown>, lanes: LaneFormats):
   | { requestId: number; path: string; lane: Pick<OverviewLane, 'sampleRate' | 'channels' | 'frames'> }
   | { reason: string } {
-  if (!isIntegerIn(raw.requestId, 0, MAX_REQUEST_ID)) return { reason: `${String(raw.type)}: requestId must be a whole number` };
+  if (!isRequestId(raw.requestId)) return { reason: `${String(raw.type)}: requestId must be a whole number` };
   if (!isRelativeDeliveryPath(raw.path)) return { reason: `${String(raw.type)}: path must be a relative path inside the delivery` };
   const lane = lanes.get(raw.path);
   if (!lane) return { reason: `${String(raw.type)}: ${raw.path.slice(0, 200)} is not a file on this overview's timeline` };
   return { requestId: raw.requestId, path: raw.path, lane };
 }
 
-/** A frame position: a finite number in [0, limit] (peaks may ask for fractional frames). */
-function isFrame(value: unknown, limit: number): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= limit;
+function peaksReason(problem: PeaksRangeProblem, path: string): string {
+  if (problem === 'columns') return `peaks: columns must be a whole number from 1 to ${MAX_OVERVIEW_COLUMNS}`;
+  return `peaks: startFrame/endFrame must be numbers with 0 ≤ start < end, start within ${path}`;
 }
 
 function no<T>(reason: string): ParsedMessage<T> {
   return { ok: false, reason };
+}
+
+/* ---- host → webview ---- */
+
+/**
+ * The overview page's check of what its host sends (trusted, but a page must not throw on a
+ * message from another version of the extension): a known type and the fields the page reads, of
+ * their types. What fails is dropped.
+ */
+export function isHostToOverview(raw: unknown): raw is HostToOverview {
+  if (!isRecord(raw)) return false;
+  switch (raw.type) {
+    case 'delivery':
+      return isOverviewDelivery(raw.delivery);
+    case 'peaks':
+      if (!isFiniteNumber(raw.requestId)) return false;
+      return raw.ok === true ? isPeakChannels(raw.min, raw.max) : raw.ok === false && typeof raw.error === 'string';
+    case 'pcm':
+      return isPcmReply(raw);
+    case 'focus':
+      return raw.section === 'contractNotes';
+    case 'contractNotes':
+      return isContractNotesView(raw.view);
+    default:
+      return false;
+  }
+}
+
+function isOverviewDelivery(raw: unknown): raw is OverviewDelivery {
+  if (!isRecord(raw) || typeof raw.name !== 'string' || !isPositive(raw.sampleRate)) return false;
+  if (!Array.isArray(raw.lanes) || !raw.lanes.every(isOverviewLane)) return false;
+  if (!Array.isArray(raw.notes) || !raw.notes.every((n) => typeof n === 'string')) return false;
+  if (!isRecord(raw.checklist) || !isChecklistRows(raw.checklist.stems) || !isChecklistRows(raw.checklist.references)) return false;
+  return raw.residual === null || isResidual(raw.residual);
+}
+
+function isOverviewLane(raw: unknown): raw is OverviewLane {
+  return isRecord(raw) && typeof raw.path === 'string' && (raw.kind === 'stem' || raw.kind === 'mix')
+    && (raw.group === null || typeof raw.group === 'string') && isPositive(raw.sampleRate) && isIntegerIn(raw.channels, 1, 1024)
+    && isFiniteNumber(raw.frames) && raw.frames >= 0 && (raw.timeReference === null || isFiniteNumber(raw.timeReference))
+    && typeof raw.description === 'string';
+}
+
+function isChecklistRows(raw: unknown): boolean {
+  return Array.isArray(raw) && raw.every((row) => isRecord(row) && (row.key === null || typeof row.key === 'string')
+    && (row.status === 'delivered' || row.status === 'missing' || row.status === 'extra')
+    && Array.isArray(row.files) && row.files.every((f) => typeof f === 'string'));
+}
+
+function isResidual(raw: unknown): raw is OverviewResidual {
+  if (!isRecord(raw)) return false;
+  if (raw.ok === false) return typeof raw.reason === 'string';
+  const worst = raw.worstSecond;
+  return raw.ok === true && typeof raw.mix === 'string' && Array.isArray(raw.seconds) && raw.seconds.every(isNumberOrNull)
+    && isNumberOrNull(raw.peakDbfs) && isNumberOrNull(raw.offsetSamples)
+    && (worst === null || (isRecord(worst) && isFiniteNumber(worst.startSec) && isNumberOrNull(worst.rmsDbfs)));
+}
+
+function isPositive(value: unknown): value is number {
+  return isFiniteNumber(value) && value > 0;
+}
+
+/** A level or position; dBFS may be −∞ where nothing was measured. */
+function isNumberOrNull(value: unknown): value is number | null {
+  return value === null || (typeof value === 'number' && !Number.isNaN(value));
 }

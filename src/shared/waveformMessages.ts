@@ -5,13 +5,10 @@
  * knows its document, so no message carries a path.
  */
 import { isFiniteNumber, isIntegerIn, isRecord } from './guards';
-import { MAX_OVERVIEW_COLUMNS } from './overviewLimits';
-import { MAX_PCM_SAMPLES, type PcmBody } from './audioData';
+import { checkPeaksRange, isPeakChannels, isRequestId, MAX_FRAME, MAX_OVERVIEW_COLUMNS, type PeaksRangeProblem } from './overviewLimits';
+import { isPcmReply, MAX_PCM_SAMPLES, type PcmBody } from './audioData';
 
-/** Frame positions are whole and non-negative; 2^53 keeps them exact in a double. */
-export const MAX_FRAME = Number.MAX_SAFE_INTEGER;
-/** Request ids are counters of one page's life. */
-export const MAX_REQUEST_ID = 2 ** 31 - 1;
+export { MAX_FRAME, MAX_REQUEST_ID } from './overviewLimits';
 
 /* ---- webview → host ---- */
 
@@ -60,20 +57,19 @@ export function parseWaveformRequest(raw: unknown): { ok: true; message: Wavefor
       return { ok: true, message: { type: 'ready', lanes: { cssWidth: lanes.cssWidth, dpr: lanes.dpr } } };
     }
     case 'peaks': {
-      const { requestId, startFrame, endFrame, columns } = raw;
-      if (!isIntegerIn(requestId, 0, MAX_REQUEST_ID)) return { ok: false, reason: 'peaks: requestId is not a counter' };
-      if (!isIntegerIn(startFrame, 0, MAX_FRAME) || !isIntegerIn(endFrame, 0, MAX_FRAME)) return { ok: false, reason: 'peaks: frames are not whole non-negative numbers' };
-      if (endFrame <= startFrame) return { ok: false, reason: 'peaks: empty or inverted range' };
-      if (!isIntegerIn(columns, 1, MAX_OVERVIEW_COLUMNS)) return { ok: false, reason: `peaks: columns not in 1..${MAX_OVERVIEW_COLUMNS}` };
-      return { ok: true, message: { type: 'peaks', requestId, startFrame, endFrame, columns } };
+      const { requestId } = raw;
+      if (!isRequestId(requestId)) return { ok: false, reason: 'peaks: requestId is not a counter' };
+      const checked = checkPeaksRange(raw, { wholeFrames: true });
+      if (!checked.ok) return { ok: false, reason: PEAKS_REASONS[checked.problem] };
+      return { ok: true, message: { type: 'peaks', requestId, ...checked.range } };
     }
     case 'drawn':
-      if (!isIntegerIn(raw.requestId, 0, MAX_REQUEST_ID)) return { ok: false, reason: 'drawn: requestId is not a counter' };
+      if (!isRequestId(raw.requestId)) return { ok: false, reason: 'drawn: requestId is not a counter' };
       return { ok: true, message: { type: 'drawn', requestId: raw.requestId } };
     case 'pcm': {
       // The server checks the range against the file (inside it, a few seconds at most).
       const { requestId, startFrame, frames } = raw;
-      if (!isIntegerIn(requestId, 0, MAX_REQUEST_ID)) return { ok: false, reason: 'pcm: requestId is not a counter' };
+      if (!isRequestId(requestId)) return { ok: false, reason: 'pcm: requestId is not a counter' };
       if (!isIntegerIn(startFrame, 0, MAX_FRAME)) return { ok: false, reason: 'pcm: startFrame is not a whole non-negative number' };
       if (!isIntegerIn(frames, 1, MAX_PCM_SAMPLES)) return { ok: false, reason: `pcm: frames not in 1..${MAX_PCM_SAMPLES}` };
       return { ok: true, message: { type: 'pcm', requestId, startFrame, frames } };
@@ -82,6 +78,12 @@ export function parseWaveformRequest(raw: unknown): { ok: true; message: Wavefor
       return { ok: false, reason: `unknown message type ${describeType(raw.type)}` };
   }
 }
+
+const PEAKS_REASONS: Record<PeaksRangeProblem, string> = {
+  frames: 'peaks: frames are not whole non-negative numbers',
+  range: 'peaks: empty or inverted range',
+  columns: `peaks: columns not in 1..${MAX_OVERVIEW_COLUMNS}`,
+};
 
 /** A type field as a log can show it: short, whatever the page sent. */
 function describeType(type: unknown): string {
@@ -173,11 +175,11 @@ export function isWaveformUpdate(raw: unknown): raw is WaveformUpdate {
     case 'unavailable':
       return typeof raw.reason === 'string';
     case 'peaks':
-      return isFiniteNumber(raw.requestId) && isFiniteNumber(raw.startFrame) && isFiniteNumber(raw.endFrame) && Array.isArray(raw.min) && Array.isArray(raw.max);
+      return isFiniteNumber(raw.requestId) && isFiniteNumber(raw.startFrame) && isFiniteNumber(raw.endFrame) && isPeakChannels(raw.min, raw.max);
     case 'peaksError':
       return isFiniteNumber(raw.requestId) && typeof raw.error === 'string';
     case 'pcm':
-      return isFiniteNumber(raw.requestId) && (raw.ok === true ? isRecord(raw.body) && Array.isArray(raw.body.channels) : typeof raw.error === 'string');
+      return isPcmReply(raw);
     default:
       return false;
   }

@@ -142,8 +142,8 @@ describe('Delivery overview', function () {
     await parkPointer(page);
     await screenshot('overview-timeline');
 
-    // Zoom is shared: Ctrl + wheel at the left edge zooms every lane in twice; the late stem moves to
-    // where the new frames-per-pixel puts it.
+    // Zoom is shared: Ctrl + wheel (as in VS Code) at the left edge zooms every lane in twice; the late
+    // stem moves to where the new frames-per-pixel puts it.
     const firstCanvas = view.locator('#timeline .lane canvas').first();
     const box = (await firstCanvas.boundingBox())!;
     await page.mouse.move(box.x + 1, box.y + box.height / 2);
@@ -158,6 +158,10 @@ describe('Delivery overview', function () {
     const after = Object.fromEntries((await readLanes(frame)).map((l) => [l.path, l]));
     assert.equal(after[OVERVIEW_FILES.drums]!.firstColumn, firstColumnOf(0));
     assert.equal(after[OVERVIEW_FILES.bass]!.firstColumn, firstColumnOf(BASS_LATE_FRAMES));
+    // The wheel without Ctrl scrolls through time (vertical deltas too): 100 pixels down, 100 columns later.
+    await page.mouse.wheel(0, 100);
+    await waitForTimeline(frame, 'startFrame', '>', zoomed.start);
+    assert.deepEqual(await framesPerPixel(frame), { ...zoomed, start: zoomed.start + 100 * zoomed.fpp });
     await view.locator('#zoom-fit').click();
     await waitForTimeline(frame, 'framesPerPixel', '===', fpp);
     await waitForLanesDrawn(frame, 4);

@@ -254,6 +254,42 @@ describe('Waveform editor', function () {
     await screenshot('waveform-restored');
   });
 
+  it('the wheel scrolls through time, Ctrl+wheel zooms at the pointer (as in the overview and VS Code)', async () => {
+    const { page: p } = e2eContext();
+    const view = webviewContent(p);
+    const { content } = await webviewFrames(p);
+    // Marker positions in CSS pixels of the lanes; a string: this file compiles without the DOM library.
+    const lefts = () => content.evaluate(`[...document.querySelectorAll('.markers > *')].map((n) => parseFloat(n.style.left))`) as Promise<number[]>;
+    const changedFrom = (before: number[]) => content.waitForFunction(`JSON.stringify([...document.querySelectorAll('.markers > *')].map((n) => parseFloat(n.style.left))) !== ${JSON.stringify(JSON.stringify(before))}`, undefined, { timeout: WAIT_MS });
+    const dpr = await content.evaluate('devicePixelRatio') as number;
+    const box = (await view.locator('.lanes').boundingBox())!;
+    // Within a device pixel of rounding (plus half a pixel where the pointer's position is rounded).
+    const close = (actual: number[], expected: number[], what: string, slack = 0) =>
+      assert.ok(actual.length === expected.length && actual.every((a, i) => Math.abs(a - expected[i]!) <= 1 / dpr + slack + 1e-9), `${what}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`);
+
+    // A vertical wheel of 100 pixels moves every marker 100 pixels to the left: the view scrolled later in time.
+    const start = await lefts();
+    await p.mouse.move(box.x + start[0]!, box.y + box.height / 2);
+    await p.mouse.wheel(0, 100);
+    await changedFrom(start);
+    const scrolled = await lefts();
+    close(scrolled, start.map((x) => x - 100), 'vertical wheel scrolls');
+    // A horizontal one scrolls back.
+    await p.mouse.wheel(-100, 0);
+    await changedFrom(scrolled);
+    const back = await lefts();
+    close(back, start, 'horizontal wheel scrolls');
+
+    // Ctrl + wheel up by 200 pixels zooms in 2× about the pointer: the marker under it stays, the others' distance to it doubles.
+    const pointerX = start[0]!;
+    await p.keyboard.down('Control');
+    await p.mouse.wheel(0, -200);
+    await p.keyboard.up('Control');
+    await changedFrom(back);
+    close(await lefts(), back.map((x) => pointerX + 2 * (x - pointerX)), 'Ctrl+wheel zooms at the pointer', 0.5);
+    await parkPointer(p);
+  });
+
   it('drops malformed and hostile messages from the webview, logs them, and acts on none', async () => {
     const { page: p, server } = e2eContext();
     const { host, content: frame } = await webviewFrames(p);

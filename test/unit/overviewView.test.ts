@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { laneColumns, laneSegment, placeLanes } from '../../src/shared/view/lanePlacement';
+import { laneColumnEdges, laneColumns, laneSegment, placeLanes } from '../../src/shared/view/lanePlacement';
+import * as fc from 'fast-check';
 import { laneGains, type LaneMix } from '../../src/shared/view/laneGains';
 import { deliveryChecklist } from '../../src/shared/view/deliveryChecklist';
 import { residualColumns, residualOffset, RESIDUAL_FLOOR_DB } from '../../src/shared/view/residualLane';
@@ -80,6 +81,25 @@ describe('overview: lane placement on the shared timeline', () => {
     let covered = 0;
     for (let start = 0; start < 150000; start += 4096) covered += laneSegment(late, start, 4096)?.frames ?? 0;
     assert.equal(covered, 96000);
+  });
+});
+
+describe('overview: peak column edges on the device pixels of a lane', () => {
+  it('spreads the answered columns over the lane\'s CSS columns, starting on its first column', () => {
+    assert.deepEqual([...laneColumnEdges({ firstColumn: 10, columns: 5 }, 10, 2)], [20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
+    assert.deepEqual([...laneColumnEdges({ firstColumn: 3, columns: 4 }, 4, 1)], [3, 4, 5, 6, 7]);
+    assert.deepEqual([...laneColumnEdges({ firstColumn: 0, columns: 3 }, 2, 1)], [0, 2, 3]); // 1.5 rounds up
+  });
+
+  it('edges rise from firstColumn·dpr to (firstColumn + columns)·dpr whatever the rounding (property)', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 4000 }), fc.integer({ min: 1, max: 4000 }), fc.integer({ min: 1, max: 16384 }), fc.constantFrom(1, 1.25, 1.5, 2, 3),
+      (firstColumn, columns, count, dpr) => {
+        const edges = laneColumnEdges({ firstColumn, columns }, count, dpr);
+        assert.equal(edges.length, count + 1);
+        assert.equal(edges[0], Math.round(firstColumn * dpr));
+        assert.equal(edges[count], Math.round((firstColumn + columns) * dpr));
+        for (let j = 1; j <= count; j++) assert.ok(edges[j]! >= edges[j - 1]!);
+      }), { numRuns: 300 });
   });
 });
 

@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { clampViewport, fitViewport, zoomAt } from '../../src/shared/view/timeScale';
 import {
-  centreRow, columnEdges, columnRequest, initialState, keyGesture, laneLayout, LANE_GAP, openingRequest, peakRows, restoreState, timeToDeviceX, wheelGesture,
-  type WheelInput,
+  centreRow, columnEdges, columnRequest, initialState, laneLayout, LANE_GAP, openingRequest, peakRows, restoreState, timeToDeviceX,
 } from '../../src/shared/view/waveformView';
 import { MAX_OVERVIEW_COLUMNS } from '../../src/shared/overviewLimits';
 
@@ -104,36 +103,6 @@ describe('waveform view: what to ask the server, and where its columns go', () =
     assert.equal(timeToDeviceX(0.5, 48000, view, 2), 250);
     assert.equal(timeToDeviceX(0.5, 48000, { startFrame: 12000, framesPerPixel: 48 }, 1), 250);
     assert.equal(timeToDeviceX(0.1, 48000, { startFrame: 12000, framesPerPixel: 48 }, 1), -150, 'before the view: off to the left');
-  });
-});
-
-describe('waveform view: gestures', () => {
-  const wheel = (over: Partial<WheelInput>): WheelInput => ({ deltaX: 0, deltaY: 0, deltaMode: 0, ctrlKey: false, metaKey: false, shiftKey: false, x: 300, width: 1000, ...over });
-
-  it('vertical wheel zooms at the pointer: one notch down zooms out by 1.25, up zooms in', () => {
-    assert.deepEqual(wheelGesture(wheel({ deltaY: 100 })), { zoom: 0.8, anchorX: 300 });
-    assert.deepEqual(wheelGesture(wheel({ deltaY: -100 })), { zoom: 1.25, anchorX: 300 });
-    assert.deepEqual(wheelGesture(wheel({ deltaY: -100, ctrlKey: true })), { zoom: 1.25, anchorX: 300 });
-    // Line mode: 3 lines are 120 pixels.
-    const lines = wheelGesture(wheel({ deltaY: -3, deltaMode: 1 }));
-    assert.ok('zoom' in lines && Math.abs(lines.zoom - 1.25 ** 1.2) < 1e-12);
-  });
-
-  it('horizontal wheel and Shift+wheel scroll', () => {
-    assert.deepEqual(wheelGesture(wheel({ deltaX: 50, deltaY: 5 })), { scroll: 50 });
-    assert.deepEqual(wheelGesture(wheel({ deltaY: -80, shiftKey: true })), { scroll: -80 });
-    assert.deepEqual(wheelGesture(wheel({ deltaY: 1, deltaMode: 2, shiftKey: true })), { scroll: 1000 });
-  });
-
-  it('keys: + and = zoom in 2×, − zooms out, 0 fits, arrows scroll a tenth; others do nothing', () => {
-    assert.deepEqual(keyGesture('+', 120, 1000), { zoom: 2, anchorX: 120 });
-    assert.deepEqual(keyGesture('=', 120, 1000), { zoom: 2, anchorX: 120 });
-    assert.deepEqual(keyGesture('-', 120, 1000), { zoom: 0.5, anchorX: 120 });
-    assert.equal(keyGesture('0', 120, 1000), 'fit');
-    assert.deepEqual(keyGesture('ArrowRight', 120, 1000), { scroll: 100 });
-    assert.deepEqual(keyGesture('ArrowLeft', 120, 1000), { scroll: -100 });
-    assert.equal(keyGesture('a', 120, 1000), null);
-    assert.equal(keyGesture(' ', 120, 1000), null, 'space is play/pause, handled apart');
   });
 });
 

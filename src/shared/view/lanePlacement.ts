@@ -112,3 +112,13 @@ export function laneSegment(lane: Pick<PlacedLane, 'offsetFrames' | 'frames' | '
     atTimelineFrame: from,
   };
 }
+
+/**
+ * Device-pixel x of the edges of `count` peak columns spread evenly over a lane's CSS columns
+ * (count + 1 whole numbers), for drawPeakColumns: the first edge is the lane's first CSS column.
+ */
+export function laneColumnEdges(columns: Pick<LaneColumns, 'firstColumn' | 'columns'>, count: number, dpr: number): Int32Array {
+  const edges = new Int32Array(count + 1);
+  for (let j = 0; j <= count; j++) edges[j] = Math.round((columns.firstColumn + (j * columns.columns) / count) * dpr);
+  return edges;
+}

@@ -1,7 +1,7 @@
 /**
  * The waveform editor's view logic, pure so it is unit-tested in Node: lanes in device pixels,
- * peak columns to pixel rows, the column request a viewport needs, wheel and key gestures, and the
- * persisted state. Canvas work stays in src/webview/waveform/.
+ * peak columns to pixel rows, the column request a viewport needs and the persisted state (its
+ * gestures are in gestures.ts). Canvas work stays in src/webview/waveform/.
  */
 import { isFiniteNumber, isRecord } from '../guards';
 import { MAX_OVERVIEW_COLUMNS } from '../overviewLimits';
@@ -77,59 +77,6 @@ export function columnEdges(request: ColumnRequest, view: Viewport, dpr: number)
 /** Device-pixel x of a time (a marker, the play cursor) in the view. */
 export function timeToDeviceX(seconds: number, sampleRate: number, view: Viewport, dpr: number): number {
   return Math.round(frameToX(seconds * sampleRate, view) * dpr);
-}
-
-export type Gesture = { zoom: number; anchorX: number } | { scroll: number };
-
-/** One wheel notch (deltaY 100 in pixel mode) zooms by this much. */
-export const WHEEL_ZOOM_PER_100 = 1.25;
-/** + / − keys and the toolbar buttons zoom by this much. */
-export const KEY_ZOOM = 2;
-
-export interface WheelInput {
-  deltaX: number;
-  deltaY: number;
-  /** 0 pixels, 1 lines, 2 pages (WheelEvent.deltaMode). */
-  deltaMode: number;
-  ctrlKey: boolean;
-  metaKey: boolean;
-  shiftKey: boolean;
-  /** Pointer x in CSS pixels within the lanes. */
-  x: number;
-  /** Lanes width in CSS pixels (a page step scrolls by it). */
-  width: number;
-}
-
-/**
- * What a wheel event means: vertical wheel (with or without Ctrl/⌘, as pinch-zoom sends it) zooms
- * at the pointer; horizontal wheel, or Shift+wheel, scrolls.
- */
-export function wheelGesture(e: WheelInput): Gesture {
-  const unit = e.deltaMode === 1 ? 40 : e.deltaMode === 2 ? e.width : 1;
-  const dx = e.deltaX * unit;
-  const dy = e.deltaY * unit;
-  if (e.shiftKey || Math.abs(dx) > Math.abs(dy)) return { scroll: e.shiftKey && dx === 0 ? dy : dx };
-  return { zoom: WHEEL_ZOOM_PER_100 ** (-dy / 100), anchorX: e.x };
-}
-
-/** Keys of the lanes: + / = zoom in, − zoom out, 0 fit, arrows scroll a tenth of the width. */
-export function keyGesture(key: string, anchorX: number, width: number): Gesture | 'fit' | null {
-  switch (key) {
-    case '+':
-    case '=':
-      return { zoom: KEY_ZOOM, anchorX };
-    case '-':
-    case '_':
-      return { zoom: 1 / KEY_ZOOM, anchorX };
-    case '0':
-      return 'fit';
-    case 'ArrowRight':
-      return { scroll: width / 10 };
-    case 'ArrowLeft':
-      return { scroll: -width / 10 };
-    default:
-      return null;
-  }
 }
 
 /** What the editor keeps through hiding (getState/setState). */

@@ -1,4 +1,5 @@
 import type { ChecklistRow, DeliveryChecklist } from '../../shared/view/deliveryChecklist';
+import { el } from '../shared/dom';
 
 const STATUS_TEXT = { delivered: 'delivered', missing: 'missing', extra: 'extra' } as const;
 
@@ -12,39 +13,26 @@ export function renderChecklist(container: HTMLElement, checklist: DeliveryCheck
 }
 
 function list<K extends string>(title: string, rows: ReadonlyArray<ChecklistRow<K>>, empty: string, unnamed: string): HTMLElement {
-  const section = document.createElement('div');
-  section.className = 'checklist-group';
-  const h = document.createElement('h3');
-  h.textContent = title;
-  const ul = document.createElement('ul');
+  const section = el('div', 'checklist-group');
+  const h = el('h3', undefined, title);
+  const ul = el('ul');
   for (const row of rows) {
-    const li = document.createElement('li');
-    li.className = `checklist-row status-${row.status}`;
+    const li = el('li', `checklist-row status-${row.status}`);
     li.dataset.key = row.key ?? '';
     li.dataset.status = row.status;
-    const name = document.createElement('span');
-    name.className = 'checklist-key';
-    name.textContent = row.key ?? unnamed;
-    const badge = document.createElement('vscode-badge');
-    badge.textContent = STATUS_TEXT[row.status];
-    const files = document.createElement('span');
-    files.className = 'checklist-files';
-    files.textContent = row.files.join(', ');
+    const name = el('span', 'checklist-key', row.key ?? unnamed);
+    const badge = el('vscode-badge', undefined, STATUS_TEXT[row.status]);
+    const files = el('span', 'checklist-files', row.files.join(', '));
     li.append(name, badge, files);
     ul.append(li);
   }
   if (rows.length === 0) {
-    const li = document.createElement('li');
-    li.className = 'checklist-empty';
-    li.textContent = empty;
-    ul.append(li);
+    ul.append(el('li', 'checklist-empty', empty));
   }
   section.append(h, ul);
   return section;
 }
 
 function heading(text: string): HTMLElement {
-  const h = document.createElement('h2');
-  h.textContent = text;
-  return h;
+  return el('h2', undefined, text);
 }

@@ -18,6 +18,7 @@ import {
   type ContractNotesView,
 } from '../../shared/contractNotesMessages';
 
+import { button as makeButton, el } from '../shared/dom';
 export const TERMS_TEXT = 'The session belongs to the engineer unless a contract says otherwise. This is not legal advice: ask a lawyer when unsure.';
 
 export interface ContractNotesForm {
@@ -46,9 +47,7 @@ export function mountContractNotes(container: HTMLElement, view: ContractNotesVi
   const notes = field<VscodeTextarea>('vscode-textarea', 'contract-notes-notes', CONTRACT_NOTES_LIMITS.notes);
   notes.rows = 4;
   notes.resize = 'vertical';
-  const button = document.createElement('vscode-button') as VscodeButton;
-  button.id = 'contract-notes-save';
-  button.textContent = 'Save';
+  const button = makeButton('Save', { id: 'contract-notes-save' }) as VscodeButton;
   const status = el('span', 'contract-notes-status');
   status.setAttribute('role', 'status');
   const reason = el('p', 'contract-notes-reason');
@@ -155,13 +154,6 @@ function row(...children: HTMLElement[]): HTMLElement {
   const wrapper = el('div', 'contract-notes-row inline');
   wrapper.append(...children);
   return wrapper;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 let styled = false;

@@ -45,12 +45,3 @@ export class HostChannel {
     });
   }
 }
-
-/** Base64 little-endian Float32 (deliverables/pcm) to samples. */
-export function decodeFloats(base64: string): Float32Array<ArrayBuffer> {
-  const binary = atob(base64);
-  if (binary.length % 4 !== 0) throw new Error('sample data is not whole float32 values');
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Float32Array(bytes.buffer);
-}

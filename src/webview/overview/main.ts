@@ -4,14 +4,16 @@
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
-import type { HostToOverview, OverviewDelivery } from '../../shared/overviewMessages';
+import { isHostToOverview, type OverviewDelivery } from '../../shared/overviewMessages';
 import { laneGains, type Monitor } from '../../shared/view/laneGains';
 import { formatSeconds } from '../../shared/view/timeFormat';
 import type { Viewport } from '../../shared/view/timeScale';
 import { vscodeApi } from '../shared/vscodeApi';
+import { button, el } from '../shared/dom';
+import { KEY_ZOOM } from '../../shared/view/gestures';
 import { renderChecklist } from './checklist';
 import { HostChannel } from './hostChannel';
-import { Player } from './player';
+import { Player } from '../shared/player';
 import { TimelineView, type LaneControls } from './timeline';
 import { mountContractNotes, type ContractNotesForm } from './contractNotesForm';
 
@@ -30,32 +32,32 @@ const save = () => api.setState(state);
 const host = new HostChannel();
 const app = document.getElementById('app')!;
 
-const toolbar = element('header', 'toolbar');
-const title = element('h1', 'title');
-const play = button('Play', 'play');
-const stop = button('Stop', 'stop', true);
-const monitorStems = button('A · Stems', 'monitor-stems');
-const monitorMix = button('B · Mix', 'monitor-mix');
-const zoomOut = button('−', 'zoom-out', true);
-const zoomIn = button('+', 'zoom-in', true);
-const zoomFit = button('Fit', 'zoom-fit', true);
-const position = element('span', 'position');
+const toolbar = el('header', 'toolbar');
+const title = el('h1', 'title');
+const play = button('Play', { id: 'play' });
+const stop = button('Stop', { id: 'stop', secondary: true });
+const monitorStems = button('A · Stems', { id: 'monitor-stems' });
+const monitorMix = button('B · Mix', { id: 'monitor-mix' });
+const zoomOut = button('−', { id: 'zoom-out', secondary: true });
+const zoomIn = button('+', { id: 'zoom-in', secondary: true });
+const zoomFit = button('Fit', { id: 'zoom-fit', secondary: true });
+const position = el('span', 'position');
 position.id = 'position';
-const status = element('span', 'status');
+const status = el('span', 'status');
 status.id = 'status';
 status.setAttribute('role', 'status');
 zoomOut.title = 'Zoom out';
-zoomIn.title = 'Zoom in (Ctrl + wheel zooms at the pointer; the wheel scrolls)';
+zoomIn.title = 'Zoom in (Ctrl+wheel zooms at the pointer, the wheel scrolls)';
 toolbar.append(title, play, stop, monitorStems, monitorMix, zoomOut, zoomIn, zoomFit, position, status);
 
-const notesList = element('ul', 'notes');
+const notesList = el('ul', 'notes');
 notesList.id = 'overview-notes';
-const checklist = element('section', 'checklist');
+const checklist = el('section', 'checklist');
 checklist.id = 'checklist';
-const contractNotes = element('section', 'contract-notes');
+const contractNotes = el('section', 'contract-notes');
 contractNotes.id = 'contract-notes';
 contractNotes.tabIndex = -1;
-const contractHeading = element('h2', '');
+const contractHeading = el('h2');
 contractHeading.textContent = 'Contract notes';
 contractNotes.append(contractHeading);
 
@@ -96,8 +98,8 @@ play.addEventListener('click', () => void startPlayback());
 stop.addEventListener('click', () => player.stop());
 monitorStems.addEventListener('click', () => setMonitor('stems'));
 monitorMix.addEventListener('click', () => setMonitor('mix'));
-zoomIn.addEventListener('click', () => timeline.zoom(2));
-zoomOut.addEventListener('click', () => timeline.zoom(0.5));
+zoomIn.addEventListener('click', () => timeline.zoom(KEY_ZOOM));
+zoomOut.addEventListener('click', () => timeline.zoom(1 / KEY_ZOOM));
 zoomFit.addEventListener('click', () => timeline.fit());
 document.addEventListener('keydown', (e) => {
   if (e.key !== ' ' || (e.target as HTMLElement).closest('input, textarea, vscode-textfield, vscode-textarea')) return;
@@ -106,8 +108,9 @@ document.addEventListener('keydown', (e) => {
   else void startPlayback();
 });
 
-window.addEventListener('message', (event: MessageEvent<HostToOverview>) => {
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = event.data;
+  if (!isHostToOverview(message)) return;
   if (host.handle(message)) return;
   switch (message.type) {
     case 'delivery':
@@ -135,11 +138,7 @@ function showDelivery(next: OverviewDelivery): void {
   timeline.show(next, state.view, (path): LaneControls => ({ muted: state.muted.includes(path), soloed: state.soloed.includes(path) }));
   timeline.setCursor(state.cursorFrame);
   monitorMix.toggleAttribute('disabled', !next.lanes.some((l) => l.kind === 'mix'));
-  notesList.replaceChildren(...next.notes.map((text) => {
-    const li = document.createElement('li');
-    li.textContent = text;
-    return li;
-  }));
+  notesList.replaceChildren(...next.notes.map((text) => el('li', undefined, text)));
   renderChecklist(checklist, next.checklist);
   position.textContent = formatSeconds(state.cursorFrame / next.sampleRate);
 }
@@ -193,16 +192,3 @@ function toggled(list: string[], path: string, on: boolean): string[] {
   return on ? [...without, path] : without;
 }
 
-function element(tag: string, className: string): HTMLElement {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  return el;
-}
-
-function button(label: string, id: string, secondary = false): HTMLElement {
-  const b = document.createElement('vscode-button');
-  b.id = id;
-  b.textContent = label;
-  if (secondary) b.setAttribute('secondary', '');
-  return b;
-}

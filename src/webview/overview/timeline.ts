@@ -1,11 +1,15 @@
 import type { OverviewDelivery, OverviewLane } from '../../shared/overviewMessages';
-import { laneColumns, placeLanes, type Timeline } from '../../shared/view/lanePlacement';
+import { laneColumnEdges, laneColumns, placeLanes, type Timeline } from '../../shared/view/lanePlacement';
 import { residualColumns, residualOffset } from '../../shared/view/residualLane';
-import { clampViewport, fitViewport, frameToX, rulerTicks, scrollBy, xToFrame, zoomAt, type Viewport } from '../../shared/view/timeScale';
-import { formatSeconds, formatTimecode } from '../../shared/view/timeFormat';
-import { drawPeakColumns, prepareCanvas, themeColour } from '../shared/lane';
+import { clampViewport, fitViewport, frameToX, xToFrame, zoomAt, type Viewport } from '../../shared/view/timeScale';
+import { applyGesture, wheelGesture } from '../../shared/view/gestures';
+import { formatSeconds } from '../../shared/view/timeFormat';
+import { laneLayout } from '../../shared/view/waveformView';
+import { drawPeakColumns, prepareCanvas, prepareDeviceCanvas, themeColour } from '../shared/lane';
+import { drawTimeRuler } from '../shared/ruler';
 import { MAX_OVERVIEW_COLUMNS } from '../../shared/overviewLimits';
 import type { HostChannel } from './hostChannel';
+import { el } from '../shared/dom';
 
 export interface LaneControls {
   muted: boolean;
@@ -45,13 +49,12 @@ export class TimelineView {
     private readonly host: HostChannel,
     private readonly events: TimelineEvents,
   ) {
-    this.root = element('section', 'timeline');
+    this.root = el('section', 'timeline');
     this.root.id = 'timeline';
-    const rulerRow = element('div', 'row ruler-row');
-    rulerRow.append(element('div', 'lane-label'), (this.ruler = document.createElement('canvas')));
-    this.ruler.className = 'ruler';
-    this.lanesBox = element('div', 'lanes');
-    this.cursor = element('div', 'cursor');
+    const rulerRow = el('div', 'row ruler-row');
+    rulerRow.append(el('div', 'lane-label'), (this.ruler = el('canvas', 'ruler')));
+    this.lanesBox = el('div', 'lanes');
+    this.cursor = el('div', 'cursor');
     this.root.append(rulerRow, this.lanesBox, this.cursor);
     parent.append(this.root);
     this.root.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
@@ -110,11 +113,8 @@ export class TimelineView {
     e.preventDefault();
     const x = e.clientX - this.ruler.getBoundingClientRect().left;
     const width = this.width();
-    if (e.ctrlKey || e.metaKey) {
-      this.setView(zoomAt(this.view, Math.pow(2, -e.deltaY / 200), x, this.placed.totalFrames, width));
-    } else {
-      this.setView(scrollBy(this.view, e.deltaX !== 0 ? e.deltaX : e.deltaY, this.placed.totalFrames, width));
-    }
+    const gesture = wheelGesture({ deltaX: e.deltaX, deltaY: e.deltaY, deltaMode: e.deltaMode, ctrlKey: e.ctrlKey, metaKey: e.metaKey, x, width });
+    this.setView(applyGesture(this.view, gesture, this.placed.totalFrames, width));
   }
 
   private onClick(e: MouseEvent): void {
@@ -126,22 +126,20 @@ export class TimelineView {
   }
 
   private laneRow(lane: OverviewLane, offsetFrames: number, controls: LaneControls): HTMLElement {
-    const row = element('div', `row lane lane-${lane.kind}`);
+    const row = el('div', `row lane lane-${lane.kind}`);
     row.dataset.path = lane.path;
     row.dataset.kind = lane.kind;
     row.dataset.offsetFrames = String(offsetFrames);
     row.dataset.state = 'pending';
-    const label = element('div', 'lane-label');
-    const name = element('div', 'lane-name');
-    name.textContent = lane.path.slice(lane.path.lastIndexOf('/') + 1);
+    const label = el('div', 'lane-label');
+    const name = el('div', 'lane-name', lane.path.slice(lane.path.lastIndexOf('/') + 1));
     name.title = lane.path;
-    const meta = element('div', 'lane-meta');
-    const badge = document.createElement('vscode-badge');
-    badge.textContent = lane.kind === 'mix' ? `mix${lane.group ? ` · ${lane.group}` : ''}` : lane.group ?? 'no group';
-    const description = element('span', 'lane-description');
+    const meta = el('div', 'lane-meta');
+    const badge = el('vscode-badge', undefined, lane.kind === 'mix' ? `mix${lane.group ? ` · ${lane.group}` : ''}` : lane.group ?? 'no group');
+    const description = el('span', 'lane-description');
     description.textContent = lane.timeReference === null ? `${lane.description} · no time reference` : lane.description;
     meta.append(badge, description);
-    const buttons = element('div', 'lane-controls');
+    const buttons = el('div', 'lane-controls');
     const mute = checkbox('Mute', controls.muted);
     const solo = checkbox('Solo', controls.soloed);
     const changed = () => this.events.controlsChanged(lane.path, { muted: mute.checked, soloed: solo.checked });
@@ -151,21 +149,18 @@ export class TimelineView {
     solo.classList.add('solo');
     buttons.append(mute, solo);
     label.append(name, meta, buttons);
-    const canvas = document.createElement('canvas');
-    canvas.className = 'wave';
-    row.append(label, canvas);
+    row.append(label, el('canvas', 'wave'));
     return row;
   }
 
   private residualRow(delivery: OverviewDelivery): HTMLElement {
     const residual = delivery.residual!;
-    const row = element('div', 'row lane lane-residual');
+    const row = el('div', 'row lane lane-residual');
     row.dataset.kind = 'residual';
     row.dataset.state = 'pending';
-    const label = element('div', 'lane-label');
-    const name = element('div', 'lane-name');
-    name.textContent = 'Null test residual';
-    const meta = element('div', 'lane-meta residual-summary');
+    const label = el('div', 'lane-label');
+    const name = el('div', 'lane-name', 'Null test residual');
+    const meta = el('div', 'lane-meta residual-summary');
     if (residual.ok) {
       const db = (v: number | null) => (v === null ? '−∞' : v.toFixed(1));
       const worst = residual.worstSecond && residual.peakDbfs !== null ? `; worst at ${formatSeconds(residual.worstSecond.startSec)}` : '';
@@ -174,9 +169,7 @@ export class TimelineView {
       meta.textContent = `Not measured: ${residual.reason}`;
     }
     label.append(name, meta);
-    const canvas = document.createElement('canvas');
-    canvas.className = 'wave';
-    row.append(label, canvas);
+    row.append(label, el('canvas', 'wave'));
     return row;
   }
 
@@ -195,7 +188,7 @@ export class TimelineView {
     this.root.dataset.framesPerPixel = String(this.view.framesPerPixel);
     this.root.dataset.startFrame = String(this.view.startFrame);
     this.root.dataset.sampleRate = String(placed.sampleRate);
-    this.drawRuler(placed);
+    drawTimeRuler(this.ruler, this.view, placed.sampleRate, placed.originFrames);
     this.placeCursor();
     const rows = [...this.lanesBox.querySelectorAll<HTMLElement>('.lane')];
     for (const row of rows) {
@@ -212,22 +205,21 @@ export class TimelineView {
   }
 
   private async drawLane(row: HTMLElement, canvas: HTMLCanvasElement, lane: OverviewLane, placed: Timeline['lanes'][number], generation: number): Promise<void> {
-    const { ctx, width, height, dpr } = prepareCanvas(canvas);
-    const columns = laneColumns(this.view, width, placed);
+    const { ctx, width, height, dpr } = prepareDeviceCanvas(canvas);
+    const columns = laneColumns(this.view, canvas.clientWidth, placed);
     if (!columns) {
       ctx.clearRect(0, 0, width, height);
       row.dataset.state = 'drawn';
       return;
     }
     try {
-      const peaks = await this.host.peaks(lane.path, columns.fileStartFrame, columns.fileEndFrame, Math.max(1, Math.min(MAX_OVERVIEW_COLUMNS, Math.round(columns.columns * dpr))));
+      const count = Math.max(1, Math.min(MAX_OVERVIEW_COLUMNS, Math.round(columns.columns * dpr)));
+      const peaks = await this.host.peaks(lane.path, columns.fileStartFrame, columns.fileEndFrame, count);
       if (generation !== this.generation) return;
       ctx.clearRect(0, 0, width, height);
       const colour = themeColour(lane.kind === 'mix' ? '--vscode-charts-green' : '--vscode-charts-blue', lane.kind === 'mix' ? '#388a34' : '#1a85ff');
-      const channelHeight = height / Math.max(1, peaks.min.length);
-      peaks.min.forEach((min, ch) => {
-        drawPeakColumns(ctx, { min, max: peaks.max[ch]! }, { x: columns.firstColumn, y: ch * channelHeight, width: columns.columns, height: channelHeight }, colour, dpr);
-      });
+      const channels = peaks.min.map((min, ch) => ({ min, max: peaks.max[ch]! }));
+      drawPeakColumns(ctx, channels, laneColumnEdges(columns, count, dpr), laneLayout(channels.length, height), colour);
       row.dataset.firstColumn = String(columns.firstColumn);
       row.dataset.state = 'drawn';
     } catch (err) {
@@ -253,38 +245,12 @@ export class TimelineView {
     });
   }
 
-  private drawRuler(placed: Timeline): void {
-    const { ctx, width, height } = prepareCanvas(this.ruler);
-    ctx.clearRect(0, 0, width, height);
-    const fg = themeColour('--vscode-descriptionForeground', '#999');
-    ctx.fillStyle = fg;
-    ctx.strokeStyle = fg;
-    ctx.font = `${themeColour('--vscode-font-size', '12px')} ${themeColour('--vscode-font-family', 'sans-serif')}`;
-    ctx.textBaseline = 'top';
-    for (const t of rulerTicks(this.view, width, placed.sampleRate)) {
-      const frame = t * placed.sampleRate;
-      const x = Math.round(frameToX(frame, this.view)) + 0.5;
-      ctx.beginPath();
-      ctx.moveTo(x, height - 6);
-      ctx.lineTo(x, height);
-      ctx.stroke();
-      ctx.fillText(formatSeconds(t), x + 3, 2);
-      ctx.fillText(formatTimecode(frame, placed.sampleRate, placed.originFrames), x + 3, 16);
-    }
-  }
-
   private placeCursor(): void {
     const x = frameToX(this.cursorFrame, this.view);
     const visible = x >= 0 && x <= this.width();
     this.cursor.style.display = visible ? 'block' : 'none';
     this.cursor.style.left = `${this.ruler.offsetLeft + x}px`;
   }
-}
-
-function element(tag: string, className: string): HTMLElement {
-  const el = document.createElement(tag);
-  el.className = className;
-  return el;
 }
 
 function checkbox(label: string, checked: boolean): HTMLElement & { checked: boolean } {

@@ -1,17 +1,9 @@
-import { valueToY } from '../../shared/view/timeScale';
+import { peakRows, type DeviceLane } from '../../shared/view/waveformView';
 
 /** Min/max columns of one channel as the server's overview gives them (null past the file's end). */
 export interface PeakColumns {
   min: ArrayLike<number | null>;
   max: ArrayLike<number | null>;
-}
-
-export interface LaneRect {
-  /** CSS pixels within the canvas. */
-  x: number;
-  y: number;
-  width: number;
-  height: number;
 }
 
 /**
@@ -33,24 +25,38 @@ export function prepareCanvas(canvas: HTMLCanvasElement): { ctx: CanvasRendering
 }
 
 /**
- * Draws one channel: column i covers [x + i·colWidth, x + (i+1)·colWidth) and is a bar from its
- * max to its min, at least one device pixel tall so digital silence shows as a flat centre line.
- * Columns that are null (outside the file) are left empty.
+ * The canvas sized as prepareCanvas does, for drawing in whole device pixels (one column per
+ * pixel, whole rows), so a flat line is exactly one row and nothing is smoothed: width and height
+ * are the backing store's.
  */
-export function drawPeakColumns(ctx: CanvasRenderingContext2D, peaks: PeakColumns, rect: LaneRect, colour: string, dpr: number): void {
-  const n = Math.min(peaks.min.length, peaks.max.length);
-  if (n === 0) return;
-  const colWidth = rect.width / n;
-  const minBar = 1 / dpr;
+export function prepareDeviceCanvas(canvas: HTMLCanvasElement): { ctx: CanvasRenderingContext2D; width: number; height: number; dpr: number } {
+  const { ctx, dpr } = prepareCanvas(canvas);
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  return { ctx, width: canvas.width, height: canvas.height, dpr };
+}
+
+/**
+ * Draws min/max columns on a device-pixel canvas (prepareDeviceCanvas), channel c in lanes[c]:
+ * column j fills device x [edges[j], edges[j + 1]) (at least one pixel) and the rows peakRows
+ * gives, so digital silence is the lane's one centre row. Null columns (outside the file) stay empty.
+ */
+export function drawPeakColumns(ctx: CanvasRenderingContext2D, channels: readonly PeakColumns[], edges: ArrayLike<number>, lanes: readonly DeviceLane[], colour: string): void {
+  const width = ctx.canvas.width;
+  const columns = edges.length - 1;
   ctx.fillStyle = colour;
-  for (let i = 0; i < n; i++) {
-    const lo = peaks.min[i];
-    const hi = peaks.max[i];
-    if (lo === null || hi === null || lo === undefined || hi === undefined) continue;
-    const top = valueToY(hi, rect.y, rect.height);
-    const bottom = valueToY(lo, rect.y, rect.height);
-    const h = Math.max(minBar, bottom - top);
-    ctx.fillRect(rect.x + i * colWidth, (top + bottom) / 2 - h / 2, Math.max(minBar, colWidth), h);
+  for (let c = 0; c < Math.min(channels.length, lanes.length); c++) {
+    const lane = lanes[c]!;
+    const { min, max } = channels[c]!;
+    for (let j = 0; j < Math.min(columns, min.length, max.length); j++) {
+      const lo = min[j];
+      const hi = max[j];
+      if (lo === null || hi === null || lo === undefined || hi === undefined) continue;
+      const x0 = edges[j]!;
+      const x1 = Math.max(x0 + 1, edges[j + 1]!);
+      if (x1 <= 0 || x0 >= width) continue;
+      const { top, bottom } = peakRows(lo, hi, lane);
+      ctx.fillRect(x0, top, x1 - x0, bottom - top + 1);
+    }
   }
 }
 

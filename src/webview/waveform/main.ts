@@ -4,17 +4,19 @@
 // playback, a few seconds of decoded samples at a time to the overview's Web Audio player.
 import { mark } from './timing';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import { clampViewport, frameToX, scrollBy, xToFrame, zoomAt, type Viewport } from '../../shared/view/timeScale';
+import { clampViewport, frameToX, xToFrame, type Viewport } from '../../shared/view/timeScale';
 import { formatSeconds, formatTimecode } from '../../shared/view/timeFormat';
 import type { Marker, WaveformInfo } from '../../shared/waveformMessages';
-import { columnRequest, initialState, KEY_ZOOM, keyGesture, restoreState, timeToDeviceX, wheelGesture, type ColumnRequest, type Gesture, type WaveformState } from '../../shared/view/waveformView';
+import { columnRequest, initialState, restoreState, timeToDeviceX, type ColumnRequest, type WaveformState } from '../../shared/view/waveformView';
+import { applyGesture as gestureView, KEY_ZOOM, keyGesture, wheelGesture, type Gesture } from '../../shared/view/gestures';
 import { isWaveformUpdate, OPENING_REQUEST_ID, type WaveformRequest, type WaveformUpdate } from '../../shared/waveformMessages';
 import type { PcmBody } from '../../shared/audioData';
 import { placeLanes } from '../../shared/view/lanePlacement';
-import { Player } from '../overview/player';
+import { Player } from '../shared/player';
 import { vscodeApi } from '../shared/vscodeApi';
-import { el } from './dom';
-import { drawLanes, drawRuler, type PeakAnswer } from './drawing';
+import { button, el } from '../shared/dom';
+import { drawLanes, type PeakAnswer } from './drawing';
+import { drawTimeRuler } from '../shared/ruler';
 import { renderSidePanel } from './sidePanel';
 
 mark('modules');
@@ -25,12 +27,12 @@ const post = (message: WaveformRequest) => api.postMessage(message);
 
 const app = document.getElementById('app')!;
 const toolbar = el('div', 'toolbar');
-const playButton = button('Play', 'Play or pause (Space)');
+const playButton = button('Play', { title: 'Play or pause (Space)', secondary: true });
 playButton.classList.add('play');
 playButton.dataset.state = 'paused';
-const zoomOutButton = button('−', 'Zoom out (−)');
-const zoomInButton = button('+', 'Zoom in (+)');
-const fitButton = button('Fit', 'Show the whole file (0)');
+const zoomOutButton = button('−', { title: 'Zoom out (−)', secondary: true });
+const zoomInButton = button('+', { title: 'Zoom in (+; Ctrl+wheel zooms at the pointer, the wheel scrolls)', secondary: true });
+const fitButton = button('Fit', { title: 'Show the whole file (0)', secondary: true });
 const positionText = el('span', 'position');
 const status = el('div', 'status');
 status.setAttribute('role', 'status');
@@ -40,7 +42,7 @@ const wave = el('div', 'wave');
 const ruler = el('canvas', 'ruler');
 const lanes = el('div', 'lanes');
 lanes.tabIndex = 0;
-lanes.setAttribute('aria-label', 'Waveform: click to place the play cursor, wheel to zoom, Shift+wheel to scroll');
+lanes.setAttribute('aria-label', 'Waveform: click to place the play cursor; the wheel scrolls, Ctrl+wheel (⌘+wheel) or a pinch zooms at the pointer');
 const peaksCanvas = el('canvas', 'peaks');
 peaksCanvas.dataset.state = 'loading';
 const markersLayer = el('div', 'markers');
@@ -52,14 +54,6 @@ const side = el('aside', 'side');
 const body = el('div', 'body');
 body.append(wave, side);
 app.append(toolbar, status, body);
-
-function button(label: string, title: string): HTMLElement {
-  const b = document.createElement('vscode-button');
-  b.textContent = label;
-  b.title = title;
-  b.setAttribute('secondary', '');
-  return b;
-}
 
 /* ---- state ---- */
 
@@ -157,7 +151,7 @@ function render(): void {
   if (!info || !state) return;
   state.view = clampViewport(state.view, totalFrames, width());
   drawLanes(peaksCanvas, answer, info.channels, state.view);
-  drawRuler(ruler, state.view, width(), info.sampleRate, info.timeReference);
+  drawTimeRuler(ruler, state.view, info.sampleRate, info.timeReference);
   placeMarkers();
   placeCursor();
   requestPeaks();
@@ -231,8 +225,7 @@ function placeCursor(): void {
 function applyGesture(gesture: Gesture | 'fit'): void {
   if (!state) return;
   if (gesture === 'fit') state.view = initialState(totalFrames, width()).view;
-  else if ('zoom' in gesture) state.view = zoomAt(state.view, gesture.zoom, gesture.anchorX, totalFrames, width());
-  else state.view = scrollBy(state.view, gesture.scroll, totalFrames, width());
+  else state.view = gestureView(state.view, gesture, totalFrames, width());
   saveState();
   render();
 }
@@ -247,7 +240,7 @@ function zoomAnchor(): number {
 lanes.addEventListener('wheel', (event) => {
   event.preventDefault();
   const rect = lanes.getBoundingClientRect();
-  applyGesture(wheelGesture({ deltaX: event.deltaX, deltaY: event.deltaY, deltaMode: event.deltaMode, ctrlKey: event.ctrlKey, metaKey: event.metaKey, shiftKey: event.shiftKey, x: event.clientX - rect.left, width: width() }));
+  applyGesture(wheelGesture({ deltaX: event.deltaX, deltaY: event.deltaY, deltaMode: event.deltaMode, ctrlKey: event.ctrlKey, metaKey: event.metaKey, x: event.clientX - rect.left, width: width() }));
 }, { passive: false });
 
 lanes.addEventListener('click', (event) => {

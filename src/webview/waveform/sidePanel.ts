@@ -2,7 +2,7 @@ import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import type { WaveformInfo } from '../../shared/waveformMessages';
 import { formatSeconds } from '../../shared/view/timeFormat';
-import { el } from './dom';
+import { el } from '../shared/dom';
 
 /**
  * The side panel: one collapsible section per group of facts (format, BWF/iXML, role, levels) and

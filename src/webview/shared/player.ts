@@ -1,7 +1,6 @@
 import type { OverviewLane } from '../../shared/overviewMessages';
 import { maxPcmFrames, type PcmBody } from '../../shared/audioData';
 import { laneSegment, type Timeline } from '../../shared/view/lanePlacement';
-import { decodeFloats } from './hostChannel';
 
 /** Seconds of audio scheduled ahead of the play position. */
 const LOOKAHEAD_SEC = 3;
@@ -170,4 +169,13 @@ export class Player {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Base64 little-endian Float32 (deliverables/pcm) to samples. */
+export function decodeFloats(base64: string): Float32Array<ArrayBuffer> {
+  const binary = atob(base64);
+  if (binary.length % 4 !== 0) throw new Error('sample data is not whole float32 values');
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Float32Array(bytes.buffer);
 }
