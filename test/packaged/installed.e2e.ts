@@ -35,7 +35,7 @@ describe('Packaged extension (.vsix installed into code-server)', () => {
     it('the bundles, rule pages, media and metadata; no sources, tests, maps or node_modules; within its size budget', () => {
       const dir = installed();
       const files = listPackage(dir);
-      for (const needed of [...SHIPPED_BY_VSCE, 'dist/extension.js', 'dist/languageClient.js', 'dist/server.js', 'dist/analysisWorker.js', 'dist/cli.js', 'dist/kWeighting.wasm', 'dist/truePeak.wasm', 'media/icon.png', 'schemas/delivery.schema.json']) {
+      for (const needed of [...SHIPPED_BY_VSCE, 'dist/extension.js', 'dist/languageClient.js', 'dist/server.js', 'dist/analysisWorker.js', 'dist/cli.js', 'dist/kWeighting.wasm', 'dist/truePeak.wasm', 'dist/pcm24.wasm', 'media/icon.png', 'schemas/delivery.schema.json']) {
         assert.ok(files.includes(needed), `${needed} is in the package`);
       }
       const docs = files.filter((f) => f.startsWith('docs/rules/')).sort();

@@ -9,7 +9,7 @@ import { overviewAnalyser, packedOverviewAnalyser, recyclingOverviewAnalyser } f
 import { serialisePackedOverview } from '../../src/core/analysis/overviewCodec';
 import { createTruePeakAnalyser } from '../../src/core/analysis/truePeak';
 import { decodePcm } from '../../src/core/audio/decode';
-import { conversionPlan } from '../../src/core/audio/pcmConverters';
+import { conversionPlan, int24leFusedPlain } from '../../src/core/audio/pcmConverters';
 import { decodeAll, encodeInterleaved, expectedFromCode, probeBytes, runAnalyser, seededRandom, streamInfoOf, wavBytes } from './helpers/pcmFixtures';
 
 /**
@@ -150,6 +150,28 @@ describe('block stats computed while decoding 24-bit (fused converters)', () => 
         assert.deepEqual(copyStats(stats, channels), scanned(plain, frames));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('the WebAssembly converter gives the JavaScript fused loop\'s samples, extents and sums bit for bit (up to a full chunk and past it)', () => {
+    // Whole chunks of random codes with the extremes mixed in; past 16384 frames the JavaScript loop runs.
+    const extreme = fc.constantFrom(-(2 ** 23), 2 ** 23 - 1, -1, 0, 1);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 4097 }), fc.array(fc.oneof(code, extreme), { minLength: 1, maxLength: 97 }), (channels, groups, pattern) => {
+        const frames = 4 * groups;
+        const codes = Array.from({ length: channels }, (_, c) => Array.from({ length: frames }, (_, i) => pattern[(i * 7 + c) % pattern.length]!));
+        const raw = encodeInterleaved(codes, { bytes: 3, bigEndian: false });
+        const bytes = new Uint8Array(new ArrayBuffer(raw.length + 8), 4, raw.length);
+        bytes.set(raw);
+        const run = (convert: typeof int24leFusedPlain) => {
+          const out = Array.from({ length: channels }, () => new Float32Array(frames).fill(NaN));
+          const builder = new BlockStatsBuilder(channels);
+          assert.equal(convert(bytes, frames, out, builder.extentsFor(frames)), true);
+          return { out, stats: copyStats(builder.attachFilled({ channels: out, frames, startFrame: 0 }).stats!, channels) };
+        };
+        assert.deepEqual(run(plan.convertWithExtents!), run(int24leFusedPlain));
+      }),
+      { numRuns: 60 },
     );
   });
 

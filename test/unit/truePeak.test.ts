@@ -2,14 +2,20 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { StreamInfo } from '../../src/core/analysis/analyser';
 import {
+  absMax64,
   cascadeBound,
   createTruePeakAnalyser,
   curvatureBound,
   curvatureKernels,
+  curvatureMax32,
+  curvatureMax64,
   halfBandTaps,
   oversamplingFactor,
+  KERNEL_F32,
+  KERNEL_WINDOW,
   stageTaps,
   TruePeakAnalyser,
+  truePeakKernel,
   type TruePeakOptions,
   type TruePeakResult,
 } from '../../src/core/analysis/truePeak';
@@ -173,9 +179,33 @@ describe('true peak: exact skipping', () => {
           const kernel = measure(r, channels, chunk, { noSkip });
           const plain = measure(r, channels, chunk, { noSkip, generic: true });
           kernel.channelTruePeakDbtp.forEach((v, c) => assert.ok(Object.is(v, plain.channelTruePeakDbtp[c]), `channel ${c}, noSkip ${noSkip}: ${v} vs ${plain.channelTruePeakDbtp[c]}`));
+          // The kernel's bounds make the same skip decisions as the plain ones.
+          assert.deepEqual(
+            [kernel.analyser.interpolatedSegments, kernel.analyser.skippedSegments],
+            [plain.analyser.interpolatedSegments, plain.analyser.skippedSegments],
+          );
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('the kernel’s skipping bounds equal the plain loops’ bit for bit (any float32 or float64 values, any length)', () => {
+    // Full scale, 24-bit steps, subnormals, values whose second difference overflows, NaN: the
+    // maximum of absolute values is the same in any order, each second difference is computed alike.
+    const kernel = truePeakKernel();
+    const special = fc.constantFrom(0, -0, 1, -1, 8388607 / 8388608, -8388608 / 8388608, 1 / 8388608, 1e-40, -1e-45, 3.4e38, -3.4e38, Number.NaN, Infinity);
+    const f32 = fc.array(fc.oneof(fc.float({ noDefaultInfinity: true }), special), { minLength: 3, maxLength: KERNEL_WINDOW }).map((v) => Float32Array.from(v));
+    const f64 = fc.array(fc.oneof(fc.double(), special), { minLength: 3, maxLength: KERNEL_WINDOW }).map((v) => Float64Array.from(v));
+    fc.assert(
+      fc.property(f32, f64, (x, y) => {
+        kernel.f32.set(x, KERNEL_F32);
+        assert.ok(Object.is(kernel.curvature32(x.length), curvatureMax32(x, 0, x.length)), 'curvature32');
+        kernel.f64.set(y);
+        assert.ok(Object.is(kernel.curvature64(y.length), curvatureMax64(y, 0, y.length)), 'curvature64');
+        assert.ok(Object.is(kernel.absMax64(y.length), absMax64(y, 0, y.length)), 'absMax64');
+      }),
+      { numRuns: 400 },
     );
   });
 

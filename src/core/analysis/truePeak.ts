@@ -247,28 +247,39 @@ function cascadeFor(factor: number): Cascade {
 /**
  * The 4x cascade's interpolation in WebAssembly SIMD (src/core/wasm/truePeak.wat): two midpoints
  * per vector, each summed in the order of the unrolled loops below, so the same bits. Memory
- * layout there: the window at 0, stage 1's output after it, the taps at TAPS.
+ * layout there: the window at 0, stage 1's output after it, the taps at TAPS, a float32 window
+ * at F32. The skipping bounds too, the same numbers as absMax64, curvatureMax64, curvatureMax32.
  */
-interface TruePeakKernel {
+export interface TruePeakKernel {
   readonly peak4x: (length: number, peak: number) => number;
+  /** absMax64 / curvatureMax64 over the window f64[0, length). */
+  readonly absMax64: (length: number) => number;
+  readonly curvature64: (length: number) => number;
+  /** curvatureMax32 over f32[KERNEL_F32, KERNEL_F32 + length). */
+  readonly curvature32: (length: number) => number;
   readonly f64: Float64Array;
+  readonly f32: Float32Array;
 }
 
 /** Largest window the kernel's memory holds (SEGMENT + history is 570 at 4x). */
-const KERNEL_WINDOW = 1024;
+export const KERNEL_WINDOW = 1024;
 const KERNEL_TAPS = 24_576 / 8;
+/** Index in `f32` of the float32 window curvature32 reads. */
+export const KERNEL_F32 = 32_768 / 4;
 
 let kernel: TruePeakKernel | undefined;
 
 /** The thread's kernel, instantiated and given the 4x taps by the first 4x analyser. */
-function truePeakKernel(): TruePeakKernel {
+export function truePeakKernel(): TruePeakKernel {
   if (kernel === undefined) {
-    const exports = loadWasm('truePeak') as Pick<TruePeakKernel, 'peak4x'> & { memory: { buffer: ArrayBuffer } };
+    const exports = loadWasm('truePeak') as Omit<TruePeakKernel, 'f64' | 'f32'> & { memory: { buffer: ArrayBuffer } };
+    // One fixed page (the module declares no growth), so the views stay valid.
     const f64 = new Float64Array(exports.memory.buffer);
     const [first, second] = cascadeFor(4).stages;
     f64.set(first!, KERNEL_TAPS);
     f64.set(second!, KERNEL_TAPS + first!.length);
-    kernel = { peak4x: exports.peak4x, f64 };
+    const { peak4x, absMax64, curvature64, curvature32 } = exports;
+    kernel = { peak4x, absMax64, curvature64, curvature32, f64, f32: new Float32Array(exports.memory.buffer) };
   }
   return kernel;
 }
@@ -386,11 +397,17 @@ export class TruePeakAnalyser implements Analyser<TruePeakResult> {
         // The second-difference bound. The first segment of a chunk reaches into the history:
         // copy the window once, the interpolator reads the same copy.
         let curvature: number;
+        const kernel = this.kernel;
         if (start >= history) {
-          curvature = curvatureMax32(x, start - history, end);
+          if (kernel !== null && end - start + history <= KERNEL_WINDOW) {
+            kernel.f32.set(x.subarray(start - history, end), KERNEL_F32);
+            curvature = kernel.curvature32(end - start + history);
+          } else {
+            curvature = curvatureMax32(x, start - history, end);
+          }
         } else {
           input = this.window(channel, x, start, end);
-          curvature = curvatureMax64(input, 0, history + end - start);
+          curvature = this.curvatureMax(input, history + end - start);
         }
         needed = (m + this.curvature * curvature) * SAFETY > peak;
       }
@@ -427,17 +444,26 @@ export class TruePeakAnalyser implements Analyser<TruePeakResult> {
       const peak = this.peaks[channel];
       const length = this.history + to - from;
       const input = this.window(channel, x, from, to);
-      const m = absMax64(input, 0, length);
-      if (m * this.bound > peak && (m + this.curvature * curvatureMax64(input, 0, length)) * SAFETY > peak) {
+      const m = input === this.kernel?.f64 ? this.kernel.absMax64(length) : absMax64(input, 0, length);
+      if (m * this.bound > peak && (m + this.curvature * this.curvatureMax(input, length)) * SAFETY > peak) {
         this.interpolate(channel, input, length);
       }
     }
   }
 
-  /** [history before start | x[start, end)] in the first work buffer. */
+  /** curvatureMax64 over input[0, length), in the kernel when the window is its memory. */
+  private curvatureMax(input: Float64Array, length: number): number {
+    return input === this.kernel?.f64 ? this.kernel.curvature64(length) : curvatureMax64(input, 0, length);
+  }
+
+  /**
+   * [history before start | x[start, end)] in the first work buffer, or straight in the kernel's
+   * window when it fits (the bounds and the interpolation read it there, no copy).
+   */
   private window(channel: number, x: Float32Array, start: number, end: number): Float64Array {
     const history = this.history;
-    const input = this.buffer(0, history + end - start);
+    const length = history + end - start;
+    const input = this.kernel !== null && length <= KERNEL_WINDOW ? this.kernel.f64 : this.buffer(0, length);
     if (start >= history) {
       input.set(x.subarray(start - history, end));
     } else {
@@ -455,7 +481,7 @@ export class TruePeakAnalyser implements Analyser<TruePeakResult> {
   /** Interpolates input[0, length) (a window) and raises the channel's peak. */
   private interpolate(channel: number, input: Float64Array, length: number): void {
     if (this.kernel !== null && length <= KERNEL_WINDOW) {
-      this.kernel.f64.set(input.subarray(0, length));
+      if (input !== this.kernel.f64) this.kernel.f64.set(input.subarray(0, length));
       this.peaks[channel] = this.kernel.peak4x(length, this.peaks[channel]);
       return;
     }
@@ -568,14 +594,14 @@ function absMax32(x: Float32Array, from: number, to: number): number {
 }
 
 /** absMax32 for float64 history (kept apart so that each stays monomorphic). */
-function absMax64(x: Float64Array, from: number, to: number): number {
+export function absMax64(x: Float64Array, from: number, to: number): number {
   let m = 0;
   for (let i = from; i < to; i++) m = Math.max(m, Math.abs(x[i]));
   return m;
 }
 
 /** max |x[i-1] - 2 x[i] + x[i+1]| over the i with both neighbours in [from, to) (to - from >= 3). */
-function curvatureMax32(x: Float32Array, from: number, to: number): number {
+export function curvatureMax32(x: Float32Array, from: number, to: number): number {
   let m0 = 0, m1 = 0;
   let a = x[from], b = x[from + 1];
   let i = from + 2;
@@ -591,7 +617,7 @@ function curvatureMax32(x: Float32Array, from: number, to: number): number {
 }
 
 /** curvatureMax32 for a float64 window. */
-function curvatureMax64(x: Float64Array, from: number, to: number): number {
+export function curvatureMax64(x: Float64Array, from: number, to: number): number {
   let m0 = 0, m1 = 0;
   let a = x[from], b = x[from + 1];
   let i = from + 2;

@@ -1,4 +1,5 @@
 import type { BlockExtentsOut } from '../analysis/analyser';
+import { loadWasm } from '../wasm/loadWasm';
 
 /**
  * The decoder's hot loops: interleaved sample bytes → one Float32Array per channel. One function
@@ -153,6 +154,16 @@ function fusable(bytes: Uint8Array, frames: number, extents: BlockExtentsOut): b
 
 function int24leFused(bytes: Uint8Array, frames: number, out: readonly Float32Array[], extents: BlockExtentsOut): boolean {
   if (!fusable(bytes, frames, extents)) return false;
+  if (out.length <= 2 && frames <= PCM24_FRAMES) {
+    pcm24Fused(bytes, frames, out, extents);
+    return true;
+  }
+  return int24leFusedPlain(bytes, frames, out, extents);
+}
+
+/** int24leFused in JavaScript: chunks larger than the kernel's memory, and the tests' reference. */
+export function int24leFusedPlain(bytes: Uint8Array, frames: number, out: readonly Float32Array[], extents: BlockExtentsOut): boolean {
+  if (!fusable(bytes, frames, extents)) return false;
   if (out.length === 1) {
     extents.sum[0] = int24leMonoFused(new Int32Array(bytes.buffer, bytes.byteOffset, (frames >> 2) * 3), frames, out[0]!, extents.min, extents.max);
     return true;
@@ -162,6 +173,55 @@ function int24leFused(bytes: Uint8Array, frames: number, out: readonly Float32Ar
     return true;
   }
   return false;
+}
+
+/**
+ * The fused converters in WebAssembly SIMD (src/core/wasm/pcm24.wat): the same samples, extents
+ * and sums bit for bit. The bytes are copied into its memory and the results out of it (two
+ * memcpy, cheaper than the JavaScript loop's per-sample work). At most PCM24_FRAMES a call: the
+ * decoder's chunks (DEFAULT_CHUNK_FRAMES) fit.
+ */
+interface Pcm24Kernel {
+  readonly mono24: (frames: number) => void;
+  readonly stereo24: (frames: number) => void;
+  readonly u8: Uint8Array;
+  readonly f32: Float32Array;
+  readonly f64: Float64Array;
+}
+
+const PCM24_FRAMES = 16_384;
+const PCM24_OUT = [98_560 / 4, 164_096 / 4];
+const PCM24_MIN = 229_632 / 4;
+const PCM24_SUM = 230_656 / 8;
+
+let pcm24: Pcm24Kernel | undefined;
+
+function pcm24Kernel(): Pcm24Kernel {
+  if (pcm24 === undefined) {
+    const exports = loadWasm('pcm24') as Pick<Pcm24Kernel, 'mono24' | 'stereo24'> & { memory: { buffer: ArrayBuffer } };
+    // Four fixed pages (the module declares no growth), so the views stay valid.
+    const buffer = exports.memory.buffer;
+    pcm24 = { mono24: exports.mono24, stereo24: exports.stereo24, u8: new Uint8Array(buffer), f32: new Float32Array(buffer), f64: new Float64Array(buffer) };
+  }
+  return pcm24;
+}
+
+function pcm24Fused(bytes: Uint8Array, frames: number, out: readonly Float32Array[], extents: BlockExtentsOut): void {
+  const k = pcm24Kernel();
+  const channels = out.length;
+  k.u8.set(bytes.subarray(0, 3 * channels * frames));
+  if (channels === 1) k.mono24(frames);
+  else k.stereo24(frames);
+  const blocks = Math.ceil(frames / FUSED_BLOCK_FRAMES);
+  const { min, max, stride, sum } = extents;
+  for (let c = 0; c < channels; c++) {
+    out[c]!.set(k.f32.subarray(PCM24_OUT[c]!, PCM24_OUT[c]! + frames));
+    for (let b = 0; b < blocks; b++) {
+      min[c * stride + b] = k.f32[PCM24_MIN + 64 * c + b]!;
+      max[c * stride + b] = k.f32[PCM24_MIN + 128 + 64 * c + b]!;
+    }
+    sum[c] = k.f64[PCM24_SUM + c]!;
+  }
 }
 
 /** Mono: four samples from three words per step; returns the sum, mins/maxs from block 0. */

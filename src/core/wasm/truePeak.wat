@@ -9,6 +9,14 @@
 ;;   0     the window: f64 input samples, at most 1024
 ;;   8192  stage 1's output: the 2x sequence, input sample then midpoint, at most 2048
 ;;   24576 the half taps of stage 1 (24), then of stage 2 (6), written once by the loader
+;;   32768 a float32 window for curvature32, at most 1024 samples
+;;
+;; The skipping bounds (truePeak.ts interpolateChunk) are here too: absMax64, curvature64 and
+;; curvature32 give the same numbers as absMax64, curvatureMax64 and curvatureMax32 there. A
+;; maximum of absolute values is the same in any order; each second difference is computed as
+;; there, in f64 from the promoted samples, (a - 2 b) + c (2 b exact as b + b), so the skip
+;; decisions are the same. The running maxima use pmax (one instruction; f64x2.max is a
+;; sequence that orders NaN and signed zeros) and a NaN seen anywhere returns NaN, as Math.max.
 (module
   (memory (export "memory") 1 1)
 
@@ -141,4 +149,113 @@
             (f64.mul (f64x2.extract_lane 0 (local.get $g4)) (f64.add (f64.load offset=8 (local.get $b)) (f64.load offset=80 (local.get $b)))))
             (f64.mul (f64x2.extract_lane 0 (local.get $g5)) (f64.add (f64.load offset=0 (local.get $b)) (f64.load offset=88 (local.get $b)))))))))))
     (f64.max (f64x2.extract_lane 0 (local.get $max)) (f64x2.extract_lane 1 (local.get $max))))
+
+  ;; max |x[i-1] - 2 x[i] + x[i+1]| for i = 1 .. length - 2 over f64 x at $base (length >= 3).
+  (func $curvature64 (param $base i32) (param $length i32) (result f64)
+    (local $p i32) (local $last i32) (local $max0 v128) (local $max1 v128) (local $d v128) (local $nan v128) (local $b v128) (local $s f64)
+    ;; $p = address of x[i - 1]; the length - 2 values in quads, then one pair, then one.
+    (local.set $p (local.get $base))
+    (local.set $last (i32.add (local.get $base) (i32.shl (i32.and (i32.sub (local.get $length) (i32.const 2)) (i32.const -4)) (i32.const 3))))
+    (block $done
+      (loop $quads
+        (br_if $done (i32.ge_u (local.get $p) (local.get $last)))
+        (local.set $b (v128.load offset=8 (local.get $p)))
+        (local.set $max0 (f64x2.pmax (local.get $max0) (local.tee $d (f64x2.abs (f64x2.add
+          (f64x2.sub (v128.load (local.get $p)) (f64x2.add (local.get $b) (local.get $b)))
+          (v128.load offset=16 (local.get $p)))))))
+        (local.set $nan (v128.or (local.get $nan) (f64x2.ne (local.get $d) (local.get $d))))
+        (local.set $b (v128.load offset=24 (local.get $p)))
+        (local.set $max1 (f64x2.pmax (local.get $max1) (local.tee $d (f64x2.abs (f64x2.add
+          (f64x2.sub (v128.load offset=16 (local.get $p)) (f64x2.add (local.get $b) (local.get $b)))
+          (v128.load offset=32 (local.get $p)))))))
+        (local.set $nan (v128.or (local.get $nan) (f64x2.ne (local.get $d) (local.get $d))))
+        (local.set $p (i32.add (local.get $p) (i32.const 32)))
+        (br $quads)))
+    (if (i32.and (i32.sub (local.get $length) (i32.const 2)) (i32.const 2))
+      (then
+        (local.set $b (v128.load offset=8 (local.get $p)))
+        (local.set $max0 (f64x2.pmax (local.get $max0) (local.tee $d (f64x2.abs (f64x2.add
+          (f64x2.sub (v128.load (local.get $p)) (f64x2.add (local.get $b) (local.get $b)))
+          (v128.load offset=16 (local.get $p)))))))
+        (local.set $nan (v128.or (local.get $nan) (f64x2.ne (local.get $d) (local.get $d))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))))
+    (if (i32.and (i32.sub (local.get $length) (i32.const 2)) (i32.const 1))
+      (then
+        (local.set $s (f64.load offset=8 (local.get $p)))
+        (local.set $max1 (f64x2.max (local.get $max1) (f64x2.splat (f64.abs (f64.add
+          (f64.sub (f64.load (local.get $p)) (f64.add (local.get $s) (local.get $s)))
+          (f64.load offset=16 (local.get $p)))))))))
+    (local.set $max0 (f64x2.max (local.get $max0) (local.get $max1)))
+    (if (result f64) (v128.any_true (local.get $nan))
+      (then (f64.const nan))
+      (else (f64.max (f64x2.extract_lane 0 (local.get $max0)) (f64x2.extract_lane 1 (local.get $max0))))))
+
+  ;; curvature64 over the window x[0, length).
+  (func (export "curvature64") (param $length i32) (result f64)
+    (call $curvature64 (i32.const 0) (local.get $length)))
+
+  ;; max |x[i]| over the window x[0, length).
+  (func (export "absMax64") (param $length i32) (result f64)
+    (local $p i32) (local $last i32) (local $max0 v128) (local $max1 v128) (local $d v128) (local $nan v128)
+    (local.set $last (i32.shl (i32.and (local.get $length) (i32.const -4)) (i32.const 3)))
+    (block $done
+      (loop $quads
+        (br_if $done (i32.ge_u (local.get $p) (local.get $last)))
+        (local.set $max0 (f64x2.pmax (local.get $max0) (local.tee $d (f64x2.abs (v128.load (local.get $p))))))
+        (local.set $nan (v128.or (local.get $nan) (f64x2.ne (local.get $d) (local.get $d))))
+        (local.set $max1 (f64x2.pmax (local.get $max1) (local.tee $d (f64x2.abs (v128.load offset=16 (local.get $p))))))
+        (local.set $nan (v128.or (local.get $nan) (f64x2.ne (local.get $d) (local.get $d))))
+        (local.set $p (i32.add (local.get $p) (i32.const 32)))
+        (br $quads)))
+    (local.set $last (i32.shl (local.get $length) (i32.const 3)))
+    (block $end
+      (loop $ones
+        (br_if $end (i32.ge_u (local.get $p) (local.get $last)))
+        (local.set $max0 (f64x2.max (local.get $max0) (f64x2.splat (f64.abs (f64.load (local.get $p))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
+        (br $ones)))
+    (local.set $max0 (f64x2.max (local.get $max0) (local.get $max1)))
+    (if (result f64) (v128.any_true (local.get $nan))
+      (then (f64.const nan))
+      (else (f64.max (f64x2.extract_lane 0 (local.get $max0)) (f64x2.extract_lane 1 (local.get $max0))))))
+
+  ;; curvatureMax32 over the float32 window at 32768, x[0, length) (length >= 3): two samples
+  ;; at a time promoted to f64, as JavaScript reads them.
+  (func (export "curvature32") (param $length i32) (result f64)
+    (local $p i32) (local $last i32) (local $max0 v128) (local $max1 v128) (local $d v128) (local $nan v128) (local $b v128) (local $s f64)
+    (local.set $p (i32.const 32768))
+    (local.set $last (i32.add (i32.const 32768) (i32.shl (i32.and (i32.sub (local.get $length) (i32.const 2)) (i32.const -4)) (i32.const 2))))
+    (block $done
+      (loop $quads
+        (br_if $done (i32.ge_u (local.get $p) (local.get $last)))
+        (local.set $b (f64x2.promote_low_f32x4 (v128.load64_zero offset=4 (local.get $p))))
+        (local.set $max0 (f64x2.pmax (local.get $max0) (local.tee $d (f64x2.abs (f64x2.add
+          (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p))) (f64x2.add (local.get $b) (local.get $b)))
+          (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $p))))))))
+        (local.set $nan (v128.or (local.get $nan) (f64x2.ne (local.get $d) (local.get $d))))
+        (local.set $b (f64x2.promote_low_f32x4 (v128.load64_zero offset=12 (local.get $p))))
+        (local.set $max1 (f64x2.pmax (local.get $max1) (local.tee $d (f64x2.abs (f64x2.add
+          (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $p))) (f64x2.add (local.get $b) (local.get $b)))
+          (f64x2.promote_low_f32x4 (v128.load64_zero offset=16 (local.get $p))))))))
+        (local.set $nan (v128.or (local.get $nan) (f64x2.ne (local.get $d) (local.get $d))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $quads)))
+    (if (i32.and (i32.sub (local.get $length) (i32.const 2)) (i32.const 2))
+      (then
+        (local.set $b (f64x2.promote_low_f32x4 (v128.load64_zero offset=4 (local.get $p))))
+        (local.set $max0 (f64x2.pmax (local.get $max0) (local.tee $d (f64x2.abs (f64x2.add
+          (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p))) (f64x2.add (local.get $b) (local.get $b)))
+          (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $p))))))))
+        (local.set $nan (v128.or (local.get $nan) (f64x2.ne (local.get $d) (local.get $d))))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))))
+    (if (i32.and (i32.sub (local.get $length) (i32.const 2)) (i32.const 1))
+      (then
+        (local.set $s (f64.promote_f32 (f32.load offset=4 (local.get $p))))
+        (local.set $max1 (f64x2.max (local.get $max1) (f64x2.splat (f64.abs (f64.add
+          (f64.sub (f64.promote_f32 (f32.load (local.get $p))) (f64.add (local.get $s) (local.get $s)))
+          (f64.promote_f32 (f32.load offset=8 (local.get $p))))))))))
+    (local.set $max0 (f64x2.max (local.get $max0) (local.get $max1)))
+    (if (result f64) (v128.any_true (local.get $nan))
+      (then (f64.const nan))
+      (else (f64.max (f64x2.extract_lane 0 (local.get $max0)) (f64x2.extract_lane 1 (local.get $max0))))))
 )
