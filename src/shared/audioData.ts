@@ -24,6 +24,9 @@ export interface PcmBody {
   channels: string[];
 }
 
+/** The `pcm` message both webviews get from their host: deliverables/pcm's reply, with the request it answers. */
+export type PcmReplyMessage = { type: 'pcm'; requestId: number } & ({ ok: true; body: PcmBody } | { ok: false; error: string });
+
 /**
  * A `pcm` reply from a host as both webviews read it (trusted, but a malformed one must not make
  * the player throw): a request id and either a body of numbers and per-channel base64 text, or an error.

@@ -56,6 +56,12 @@ function isFramePosition(value: unknown, whole: boolean): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_FRAME && (!whole || Number.isInteger(value));
 }
 
+/** The min/max of a peaks answer as both webviews get it: per channel, one value per column; null where there is no audio. */
+export interface PeakChannels {
+  min: Array<Array<number | null>>;
+  max: Array<Array<number | null>>;
+}
+
 /**
  * The min/max of a peaks answer as both webviews draw it: one array per channel on each side, the
  * same channels on both, so a drawing loop over `min` finds its `max`.

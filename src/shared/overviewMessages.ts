@@ -4,8 +4,8 @@
  * that delivery only. Everything the webview sends is checked by parseOverviewMessage before use.
  */
 import type { ReferenceKind, StemGroup } from '../core/delivery/model';
-import { isPcmReply, maxPcmFrames, type PcmBody } from './audioData';
-import { checkPeaksRange, isPeakChannels, isRequestId, MAX_OVERVIEW_COLUMNS, type PeaksRangeProblem } from './overviewLimits';
+import { isPcmReply, maxPcmFrames, type PcmReplyMessage } from './audioData';
+import { checkPeaksRange, isPeakChannels, isRequestId, MAX_OVERVIEW_COLUMNS, type PeakChannels, type PeaksRange, type PeaksRangeProblem } from './overviewLimits';
 import { isFiniteNumber, isIntegerIn, isRecord, isRelativeDeliveryPath } from './guards';
 import type { DeliveryChecklist } from './view/deliveryChecklist';
 import { isContractNotesView, parseSaveContractNotes, type ContractNotesMessage, type SaveContractNotesMessage } from './contractNotesMessages';
@@ -52,20 +52,16 @@ export interface OverviewDelivery {
 
 export type HostToOverview =
   | { type: 'delivery'; delivery: OverviewDelivery }
-  | { type: 'peaks'; requestId: number; ok: true; min: Array<Array<number | null>>; max: Array<Array<number | null>> }
+  | ({ type: 'peaks'; requestId: number; ok: true } & PeakChannels)
   | { type: 'peaks'; requestId: number; ok: false; error: string }
-  | { type: 'pcm'; requestId: number; ok: true; body: PcmBody }
-  | { type: 'pcm'; requestId: number; ok: false; error: string }
+  | PcmReplyMessage
   | { type: 'focus'; section: 'contractNotes' }
   | ContractNotesMessage;
 
-export interface PeaksRequestMessage {
+export interface PeaksRequestMessage extends PeaksRange {
   type: 'peaks';
   requestId: number;
   path: string;
-  startFrame: number;
-  endFrame: number;
-  columns: number;
 }
 
 export interface PcmRequestMessage {

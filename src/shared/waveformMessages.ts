@@ -5,10 +5,8 @@
  * knows its document, so no message carries a path.
  */
 import { isFiniteNumber, isIntegerIn, isRecord } from './guards';
-import { checkPeaksRange, isPeakChannels, isRequestId, MAX_FRAME, MAX_OVERVIEW_COLUMNS, type PeaksRangeProblem } from './overviewLimits';
-import { isPcmReply, MAX_PCM_SAMPLES, type PcmBody } from './audioData';
-
-export { MAX_FRAME, MAX_REQUEST_ID } from './overviewLimits';
+import { checkPeaksRange, isPeakChannels, isRequestId, MAX_FRAME, MAX_OVERVIEW_COLUMNS, type PeakChannels, type PeaksRange, type PeaksRangeProblem } from './overviewLimits';
+import { isPcmReply, MAX_PCM_SAMPLES, type PcmReplyMessage } from './audioData';
 
 /* ---- webview → host ---- */
 
@@ -25,8 +23,6 @@ export type WaveformRequest =
   | { type: 'drawn'; requestId: number }
   /** Decoded samples of [startFrame, startFrame + frames) of the editor's own file, for playback (deliverables/pcm). */
   | { type: 'pcm'; requestId: number; startFrame: number; frames: number };
-
-export type WaveformRequestType = WaveformRequest['type'];
 
 /** The lanes' CSS width and the screen's devicePixelRatio (see openingRequest in waveformView.ts). */
 export interface LaneSize {
@@ -145,20 +141,10 @@ export type WaveformUpdate =
   | { type: 'info'; info: WaveformInfo }
   /** The file has no waveform to show (not in a delivery, not readable audio): say why. */
   | { type: 'unavailable'; reason: string }
-  | {
-    type: 'peaks';
-    requestId: number;
-    startFrame: number;
-    endFrame: number;
-    columns: number;
-    totalFrames: number;
-    /** Per channel, one value per column; null where there is no audio. */
-    min: Array<Array<number | null>>;
-    max: Array<Array<number | null>>;
-  }
+  /** The answer to a `peaks` request: its range, and the server's columns of it (deliverables/overview). */
+  | ({ type: 'peaks'; requestId: number } & PeaksRange & PeakChannels & { totalFrames: number })
   | { type: 'peaksError'; requestId: number; error: string }
-  | { type: 'pcm'; requestId: number; ok: true; body: PcmBody }
-  | { type: 'pcm'; requestId: number; ok: false; error: string };
+  | PcmReplyMessage;
 
 /**
  * The webview's light check of what the host sends (trusted, but a page should not throw on a

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isWaveformUpdate, MAX_REQUEST_ID, parseWaveformRequest } from '../../src/shared/waveformMessages';
+import { isWaveformUpdate, parseWaveformRequest } from '../../src/shared/waveformMessages';
+import { MAX_REQUEST_ID } from '../../src/shared/overviewLimits';
 import { MAX_OVERVIEW_COLUMNS } from '../../src/shared/overviewLimits';
 import { MAX_PCM_SAMPLES } from '../../src/shared/audioData';
 

@@ -1,9 +1,9 @@
 import type { HostToOverview, OverviewToHost, PcmRequestMessage, PeaksRequestMessage } from '../../shared/overviewMessages';
 import type { PcmBody } from '../../shared/audioData';
+import type { PeakChannels } from '../../shared/overviewLimits';
 import { vscodeApi } from '../shared/vscodeApi';
 
 type Reply = Extract<HostToOverview, { type: 'peaks' | 'pcm' }>;
-type Peaks = Extract<Reply, { type: 'peaks'; ok: true }>;
 
 /** Requests to the host by id, answered in any order; a reply for an unknown id is ignored. */
 export class HostChannel {
@@ -15,7 +15,7 @@ export class HostChannel {
   }
 
   /** Min/max columns of a file range (one array per channel). */
-  async peaks(path: string, startFrame: number, endFrame: number, columns: number): Promise<Pick<Peaks, 'min' | 'max'>> {
+  async peaks(path: string, startFrame: number, endFrame: number, columns: number): Promise<PeakChannels> {
     const reply = await this.request({ type: 'peaks', path, startFrame, endFrame, columns });
     if (reply.type !== 'peaks' || !reply.ok) throw new Error(reply.ok ? 'unexpected reply' : reply.error);
     return { min: reply.min, max: reply.max };

@@ -10,7 +10,7 @@ import type { Marker, WaveformInfo } from '../../shared/waveformMessages';
 import { columnRequest, initialState, restoreState, timeToDeviceX, type ColumnRequest, type WaveformState } from '../../shared/view/waveformView';
 import { applyGesture as gestureView, KEY_ZOOM, keyGesture, wheelGesture, type Gesture } from '../../shared/view/gestures';
 import { isWaveformUpdate, OPENING_REQUEST_ID, type WaveformRequest, type WaveformUpdate } from '../../shared/waveformMessages';
-import type { PcmBody } from '../../shared/audioData';
+import type { PcmBody, PcmReplyMessage } from '../../shared/audioData';
 import { placeLanes } from '../../shared/view/lanePlacement';
 import { Player } from '../shared/player';
 import { vscodeApi } from '../shared/vscodeApi';
@@ -67,7 +67,7 @@ let wantedKey = '';
 let firstDrawReported = false;
 let lastSaved = 0;
 /** Sample requests of the player, by request id. */
-const pcmWaiting = new Map<number, (reply: Extract<WaveformUpdate, { type: 'pcm' }>) => void>();
+const pcmWaiting = new Map<number, (reply: PcmReplyMessage) => void>();
 
 function width(): number {
   return Math.max(1, lanes.clientWidth);
