@@ -63,7 +63,6 @@ let state: WaveformState | null = null;
 let answer: PeakAnswer | null = null;
 let nextRequestId = 1;
 let inFlight: number | null = null;
-let wantedKey = '';
 let firstDrawReported = false;
 let lastSaved = 0;
 /** Sample requests of the player, by request id. */
@@ -109,7 +108,7 @@ function receive(update: WaveformUpdate): void {
       if (!firstDrawReported) mark('peaksReceived');
       inFlight = null;
       answer = update;
-      if (update.totalFrames !== totalFrames) totalFrames = update.totalFrames;
+      totalFrames = update.totalFrames;
       // Draws it, and asks again at once if the view moved while this answer was on its way.
       render();
       if (!firstDrawReported) {
@@ -161,10 +160,9 @@ function render(): void {
 function requestPeaks(): void {
   if (!state) return;
   const want = columnRequest(state.view, width(), dpr());
-  wantedKey = requestKey(want);
-  if (answer && requestKey(answer) === wantedKey) peaksCanvas.dataset.state = 'drawn';
-  else peaksCanvas.dataset.state = 'loading';
-  if (inFlight !== null || peaksCanvas.dataset.state === 'drawn') return;
+  const drawn = answer !== null && requestKey(answer) === requestKey(want);
+  peaksCanvas.dataset.state = drawn ? 'drawn' : 'loading';
+  if (inFlight !== null || drawn) return;
   inFlight = nextRequestId++;
   if (!firstDrawReported) mark('peaksAsked');
   post({ type: 'peaks', requestId: inFlight, ...want });
