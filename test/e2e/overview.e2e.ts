@@ -178,6 +178,8 @@ describe('Delivery overview', function () {
     await waitForTimeline(frame, 'monitor', '===', 'mix');
     assert.equal(await webviewContent(page).locator('#monitor-mix').getAttribute('aria-pressed'), 'true');
     await waitForTimeline(frame, 'playing', '===', 'false');
+    // Ended by itself: exactly the two chunks that cover 2.5 s, none asked for past the end.
+    assert.equal(await timelineNumber(frame, 'scheduledFrames'), 192000);
     await webviewContent(page).locator('#monitor-stems').click();
     await waitForTimeline(frame, 'monitor', '===', 'stems');
     assert.equal(await webviewContent(page).locator('#status').textContent(), '');
