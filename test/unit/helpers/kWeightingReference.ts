@@ -1,4 +1,4 @@
-import { FLUSH_THRESHOLD, kWeightingCoefficients } from '../../../src/core/analysis/kWeighting';
+import { FLUSH_THRESHOLD, kWeightingLoopCoefficients, type KWeightingLoopCoefficients } from '../../../src/core/analysis/kWeighting';
 
 /**
  * The plain TypeScript K-weighting that the WebAssembly kernel replaced (KWeightingBank before
@@ -7,25 +7,12 @@ import { FLUSH_THRESHOLD, kWeightingCoefficients } from '../../../src/core/analy
 export class ReferenceKWeightingBank {
   /** Six numbers per filter; exposed for tests (denormal flush). */
   readonly state: Float64Array;
-  private readonly b1: number;
-  private readonly b2: number;
-  private readonly a1: number;
-  private readonly a2: number;
-  private readonly c1: number;
-  private readonly c2: number;
-  /** b0 squared: the scale of the energy. */
-  private readonly gain: number;
+  /** The production coefficients: what is compared is the filtering, not their computation. */
+  private readonly co: KWeightingLoopCoefficients;
 
   constructor(sampleRate: number, filters: number) {
-    const { shelf, highPass } = kWeightingCoefficients(sampleRate);
     this.state = new Float64Array(6 * filters);
-    this.b1 = shelf.b1 / shelf.b0;
-    this.b2 = shelf.b2 / shelf.b0;
-    this.a1 = shelf.a1;
-    this.a2 = shelf.a2;
-    this.c1 = highPass.a1;
-    this.c2 = highPass.a2;
-    this.gain = shelf.b0 * shelf.b0;
+    this.co = kWeightingLoopCoefficients(sampleRate);
   }
 
   /**
@@ -35,7 +22,7 @@ export class ReferenceKWeightingBank {
   sumOfSquares(k: number, input: Float32Array, from: number, to: number): number {
     const s = this.state;
     const o = 6 * k;
-    const b1 = this.b1, b2 = this.b2, a1 = this.a1, a2 = this.a2, c1 = this.c1, c2 = this.c2;
+    const { b1, b2, a1, a2, c1, c2 } = this.co;
     let x1 = s[o], x2 = s[o + 1], y1 = s[o + 2], y2 = s[o + 3], z1 = s[o + 4], z2 = s[o + 5];
     let i = from;
     if (x1 === 0 && x2 === 0 && y1 === 0 && y2 === 0 && z1 === 0 && z2 === 0) {
@@ -75,7 +62,7 @@ export class ReferenceKWeightingBank {
       sum += z * z;
     }
     storeFlushed(s, o, x1, x2, y1, y2, z1, z2);
-    return sum * this.gain;
+    return sum * this.co.gain;
   }
 
   /**
@@ -94,7 +81,7 @@ export class ReferenceKWeightingBank {
     const s = this.state;
     const o = 6 * j;
     const q = 6 * k;
-    const b1 = this.b1, b2 = this.b2, a1 = this.a1, a2 = this.a2, c1 = this.c1, c2 = this.c2;
+    const { b1, b2, a1, a2, c1, c2 } = this.co;
     let x1 = s[o], x2 = s[o + 1], y1 = s[o + 2], y2 = s[o + 3], z1 = s[o + 4], z2 = s[o + 5];
     let u1 = s[q], u2 = s[q + 1], v1 = s[q + 2], v2 = s[q + 3], w1 = s[q + 4], w2 = s[q + 5];
     let sumJ = 0;
@@ -154,8 +141,8 @@ export class ReferenceKWeightingBank {
     }
     storeFlushed(s, o, x1, x2, y1, y2, z1, z2);
     storeFlushed(s, q, u1, u2, v1, v2, w1, w2);
-    out[0] = sumJ * this.gain;
-    out[1] = sumK * this.gain;
+    out[0] = sumJ * this.co.gain;
+    out[1] = sumK * this.co.gain;
   }
 
   /** True when sumOfSquares would skip leading digital silence: filter k at rest, input[from] 0. */
