@@ -66,90 +66,13 @@ export class ReferenceKWeightingBank {
   }
 
   /**
-   * sumOfSquares of filter j over inputJ and of filter k over inputK, the same frames, in one
-   * loop: out[0] for j, out[1] for k, the same numbers bit for bit. One filter's recursion is a
-   * chain of dependent multiplies and subtractions that keeps the CPU waiting on each result; a
-   * second, independent filter fills those waits (two channels ~1.5× faster than one after the
-   * other). Filters at rest on digital silence go through sumOfSquares, which skips it.
+   * sumOfSquares of filter j over inputJ and of filter k over inputK, the same frames: out[0] for
+   * j, out[1] for k. The kernel's pair must give exactly these numbers (the JavaScript pair loop
+   * it replaced was this loop for each filter, statement for statement, interleaved).
    */
   sumOfSquaresPair(j: number, inputJ: Float32Array, k: number, inputK: Float32Array, from: number, to: number, out: Float64Array): void {
-    if (this.skipsSilence(j, inputJ, from) || this.skipsSilence(k, inputK, from)) {
-      out[0] = this.sumOfSquares(j, inputJ, from, to);
-      out[1] = this.sumOfSquares(k, inputK, from, to);
-      return;
-    }
-    const s = this.state;
-    const o = 6 * j;
-    const q = 6 * k;
-    const { b1, b2, a1, a2, c1, c2 } = this.co;
-    let x1 = s[o], x2 = s[o + 1], y1 = s[o + 2], y2 = s[o + 3], z1 = s[o + 4], z2 = s[o + 5];
-    let u1 = s[q], u2 = s[q + 1], v1 = s[q + 2], v2 = s[q + 3], w1 = s[q + 4], w2 = s[q + 5];
-    let sumJ = 0;
-    let sumK = 0;
-    let i = from;
-    // sumOfSquares' loop for each filter, statement for statement (the same operations in the
-    // same order), interleaved.
-    for (const end = to - 1; i < end; i += 2) {
-      const xa = inputJ[i];
-      const ya = xa + b1 * x1 + b2 * x2 - a2 * y2 - a1 * y1;
-      const za = ya - 2 * y1 + y2 - c2 * z2 - c1 * z1;
-      const ua = inputK[i];
-      const va = ua + b1 * u1 + b2 * u2 - a2 * v2 - a1 * v1;
-      const wa = va - 2 * v1 + v2 - c2 * w2 - c1 * w1;
-      const xb = inputJ[i + 1];
-      const yb = xb + b1 * xa + b2 * x1 - a2 * y1 - a1 * ya;
-      const zb = yb - 2 * ya + y1 - c2 * z1 - c1 * za;
-      const ub = inputK[i + 1];
-      const vb = ub + b1 * ua + b2 * u1 - a2 * v1 - a1 * va;
-      const wb = vb - 2 * va + v1 - c2 * w1 - c1 * wa;
-      x2 = xa;
-      x1 = xb;
-      y2 = ya;
-      y1 = yb;
-      z2 = za;
-      z1 = zb;
-      u2 = ua;
-      u1 = ub;
-      v2 = va;
-      v1 = vb;
-      w2 = wa;
-      w1 = wb;
-      sumJ += za * za + zb * zb;
-      sumK += wa * wa + wb * wb;
-    }
-    if (i < to) {
-      const x = inputJ[i];
-      const y = x + b1 * x1 + b2 * x2 - a2 * y2 - a1 * y1;
-      const z = y - 2 * y1 + y2 - c2 * z2 - c1 * z1;
-      x2 = x1;
-      x1 = x;
-      y2 = y1;
-      y1 = y;
-      z2 = z1;
-      z1 = z;
-      sumJ += z * z;
-      const u = inputK[i];
-      const v = u + b1 * u1 + b2 * u2 - a2 * v2 - a1 * v1;
-      const w = v - 2 * v1 + v2 - c2 * w2 - c1 * w1;
-      u2 = u1;
-      u1 = u;
-      v2 = v1;
-      v1 = v;
-      w2 = w1;
-      w1 = w;
-      sumK += w * w;
-    }
-    storeFlushed(s, o, x1, x2, y1, y2, z1, z2);
-    storeFlushed(s, q, u1, u2, v1, v2, w1, w2);
-    out[0] = sumJ * this.co.gain;
-    out[1] = sumK * this.co.gain;
-  }
-
-  /** True when sumOfSquares would skip leading digital silence: filter k at rest, input[from] 0. */
-  private skipsSilence(k: number, input: Float32Array, from: number): boolean {
-    const s = this.state;
-    const o = 6 * k;
-    return input[from] === 0 && s[o] === 0 && s[o + 1] === 0 && s[o + 2] === 0 && s[o + 3] === 0 && s[o + 4] === 0 && s[o + 5] === 0;
+    out[0] = this.sumOfSquares(j, inputJ, from, to);
+    out[1] = this.sumOfSquares(k, inputK, from, to);
   }
 
   reset(): void {
