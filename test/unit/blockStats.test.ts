@@ -119,7 +119,7 @@ describe('24-bit decoding from aligned words', () => {
   }
 });
 
-describe('block stats computed while decoding 24-bit (fused converters)', () => {
+describe('block stats computed while decoding 24-bit (fused converter)', () => {
   /** The stats BlockStatsBuilder.attach computes from the decoded samples, copied out. */
   function scanned(channels: readonly Float32Array[], frames: number) {
     const stats = new BlockStatsBuilder(channels.length).attach({ channels: channels.map((c) => c.slice(0, frames)), frames, startFrame: 0 }).stats!;
@@ -132,7 +132,7 @@ describe('block stats computed while decoding 24-bit (fused converters)', () => 
   const plan = conversionPlan({ float: false, bytes: 3, bigEndian: false, unsigned: true })!;
   const code = fc.integer({ min: -(2 ** 23), max: 2 ** 23 - 1 });
 
-  it('the fused loop gives the plain converter\'s samples and the scan\'s extents and sums, bit for bit', () => {
+  it('the fused converter gives the plain converter\'s samples and the scan\'s extents and sums, bit for bit', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 300 }), fc.array(code, { minLength: 1, maxLength: 64 }), (channels, groups, pattern) => {
         const frames = 4 * groups;

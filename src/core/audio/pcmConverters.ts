@@ -320,7 +320,7 @@ export interface ConversionPlan {
    * also hold one byte after.
    */
   leadingPad: 0 | 4;
-  /** convertFinite plus the block stats, where a fused loop exists (24-bit little-endian mono and stereo). */
+  /** convertFinite plus the block stats, where a fused converter exists (24-bit little-endian mono and stereo). */
   convertWithExtents: FusedConverter | null;
 }
 
