@@ -10,7 +10,7 @@ import type { BlockExtentsOut, ChunkStats, PcmChunk } from './analyser';
  *
  * Meant for the analysis decoder's chunks, whose samples are all finite (finiteOnly); a NaN is
  * skipped by the comparisons as by the analysers' own loops, and voids the sum as it would theirs.
- * The decoder's fused converters (24-bit mono and stereo) fill the same arrays while they decode,
+ * The decoder's fused converter (24-bit mono and stereo) fills the same arrays while it decodes,
  * with the same values (see extentsFor and attachFilled).
  */
 

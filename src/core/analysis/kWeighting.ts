@@ -63,6 +63,27 @@ export function kWeightingCoefficients(sampleRate: number): KWeightingCoefficien
 }
 
 /**
+ * The coefficients as the filter loops use them: the shelf's numerator divided by its b0 (one
+ * multiplication less per sample; the outputs are then scaled by 1/b0, the energy by `gain`),
+ * the high-pass's numerator 1, -2, 1 left implicit (c1, c2 are its a1, a2).
+ */
+export interface KWeightingLoopCoefficients {
+  b1: number;
+  b2: number;
+  a1: number;
+  a2: number;
+  c1: number;
+  c2: number;
+  /** b0 squared: the scale of the energy. */
+  gain: number;
+}
+
+export function kWeightingLoopCoefficients(sampleRate: number): KWeightingLoopCoefficients {
+  const { shelf, highPass } = kWeightingCoefficients(sampleRate);
+  return { b1: shelf.b1 / shelf.b0, b2: shelf.b2 / shelf.b0, a1: shelf.a1, a2: shelf.a2, c1: highPass.a1, c2: highPass.a2, gain: shelf.b0 * shelf.b0 };
+}
+
+/**
  * Filter state whose magnitude falls below this is set to exactly zero at the end of each call.
  * After a signal turns to digital silence the recursive state decays geometrically and, in
  * float64, ends in subnormal numbers (or stays stuck on the smallest one), which on many CPUs
@@ -118,26 +139,12 @@ function kWeightingKernel(): KWeightingKernel {
 export class KWeightingBank {
   /** Six numbers per filter; exposed for tests (denormal flush). */
   readonly state: Float64Array;
-  private readonly b1: number;
-  private readonly b2: number;
-  private readonly a1: number;
-  private readonly a2: number;
-  private readonly c1: number;
-  private readonly c2: number;
-  /** b0 squared: the scale of the energy. */
-  private readonly gain: number;
+  private readonly co: KWeightingLoopCoefficients;
   private readonly kernel = kWeightingKernel();
 
   constructor(sampleRate: number, filters: number) {
-    const { shelf, highPass } = kWeightingCoefficients(sampleRate);
     this.state = new Float64Array(6 * filters);
-    this.b1 = shelf.b1 / shelf.b0;
-    this.b2 = shelf.b2 / shelf.b0;
-    this.a1 = shelf.a1;
-    this.a2 = shelf.a2;
-    this.c1 = highPass.a1;
-    this.c2 = highPass.a2;
-    this.gain = shelf.b0 * shelf.b0;
+    this.co = kWeightingLoopCoefficients(sampleRate);
   }
 
   /**
@@ -153,16 +160,17 @@ export class KWeightingBank {
       if (i === to) return 0;
     }
     const { f64, f32 } = this.kernel;
+    const co = this.co;
     const o = 6 * k;
     f64.set(this.state.subarray(o, o + 6), STATE_J);
     f64[SUMS] = 0;
     for (; i < to; i += SLICE) {
       const end = Math.min(to, i + SLICE);
       f32.set(input.subarray(i, end), INPUT);
-      this.kernel.mono(this.b1, this.b2, this.a1, this.a2, this.c1, this.c2, end - i);
+      this.kernel.mono(co.b1, co.b2, co.a1, co.a2, co.c1, co.c2, end - i);
     }
     storeFlushed(this.state, o, f64, STATE_J);
-    return f64[SUMS] * this.gain;
+    return f64[SUMS] * co.gain;
   }
 
   /**
@@ -179,6 +187,7 @@ export class KWeightingBank {
       return;
     }
     const { f64, f32 } = this.kernel;
+    const co = this.co;
     const o = 6 * j;
     const q = 6 * k;
     f64.set(this.state.subarray(o, o + 6), STATE_J);
@@ -189,12 +198,12 @@ export class KWeightingBank {
       const end = Math.min(to, i + SLICE);
       f32.set(inputJ.subarray(i, end), INPUT);
       f32.set(inputK.subarray(i, end), INPUT + INPUT_K / 4);
-      this.kernel.pair(this.b1, this.b2, this.a1, this.a2, this.c1, this.c2, end - i, INPUT_K);
+      this.kernel.pair(co.b1, co.b2, co.a1, co.a2, co.c1, co.c2, end - i, INPUT_K);
     }
     storeFlushed(this.state, o, f64, STATE_J);
     storeFlushed(this.state, q, f64, STATE_K);
-    out[0] = f64[SUMS] * this.gain;
-    out[1] = f64[SUMS + 1] * this.gain;
+    out[0] = f64[SUMS] * co.gain;
+    out[1] = f64[SUMS + 1] * co.gain;
   }
 
   /** True when filter k's state is all zero (flushed). */

@@ -19,8 +19,8 @@ export type PcmConverter = (bytes: Uint8Array, frames: number, out: readonly Flo
 /**
  * A converter that also fills the chunk's block extents and channel sums (blockStats.ts) while
  * each sample is in a register, instead of a second pass that loads every sample again. Returns
- * false, having done nothing, for what it does not handle (unaligned bytes, a frame count that is
- * not a multiple of 4, other block sizes): the caller then converts and scans as usual.
+ * false, having done nothing, for what it does not handle (a frame count that is not a multiple
+ * of 4 or above its limit, other block sizes): the caller then converts and scans as usual.
  */
 export type FusedConverter = (bytes: Uint8Array, frames: number, out: readonly Float32Array[], extents: BlockExtentsOut) => boolean;
 
@@ -135,51 +135,16 @@ function int24leStereo(bytes: Uint8Array, view: DataView, frames: number, left: 
 }
 
 /*
- * The fused 24-bit converters: the loops above plus what blockExtentsAndSum (blockStats.ts)
- * computes, with the same results bit for bit.
+ * The fused 24-bit converter, in WebAssembly SIMD (src/core/wasm/pcm24.wat): int24le's samples
+ * plus what blockExtentsAndSum (blockStats.ts) computes, with the same results bit for bit.
  * - Sums: in the scan's four lanes (frame index mod 4), each adding the same float values in
- *   the same order. (Integer sums of the codes would be exact too, but measured slower: the
- *   float adds run beside the integer work instead of competing with it.)
+ *   the same order.
  * - Extents: taken on the integer codes (the scaling to float is exact and monotonic, so the
- *   smallest code is the smallest sample). As in the scan, every 16th frame of a block seeds the
- *   extents first, so the full pass rarely updates them and its branches are predicted.
- * Whole groups of four frames only, 256-frame blocks.
- */
-
-const FUSED_BLOCK_FRAMES = 256;
-
-function fusable(bytes: Uint8Array, frames: number, extents: BlockExtentsOut): boolean {
-  return !PLATFORM_BIG_ENDIAN && bytes.byteOffset % 4 === 0 && (frames & 3) === 0 && extents.blockFrames === FUSED_BLOCK_FRAMES;
-}
-
-function int24leFused(bytes: Uint8Array, frames: number, out: readonly Float32Array[], extents: BlockExtentsOut): boolean {
-  if (!fusable(bytes, frames, extents)) return false;
-  if (out.length <= 2 && frames <= PCM24_FRAMES) {
-    pcm24Fused(bytes, frames, out, extents);
-    return true;
-  }
-  return int24leFusedPlain(bytes, frames, out, extents);
-}
-
-/** int24leFused in JavaScript: chunks larger than the kernel's memory, and the tests' reference. */
-export function int24leFusedPlain(bytes: Uint8Array, frames: number, out: readonly Float32Array[], extents: BlockExtentsOut): boolean {
-  if (!fusable(bytes, frames, extents)) return false;
-  if (out.length === 1) {
-    extents.sum[0] = int24leMonoFused(new Int32Array(bytes.buffer, bytes.byteOffset, (frames >> 2) * 3), frames, out[0]!, extents.min, extents.max);
-    return true;
-  }
-  if (out.length === 2) {
-    int24leStereoFused(new Int32Array(bytes.buffer, bytes.byteOffset, (frames >> 2) * 6), frames, out[0]!, out[1]!, extents);
-    return true;
-  }
-  return false;
-}
-
-/**
- * The fused converters in WebAssembly SIMD (src/core/wasm/pcm24.wat): the same samples, extents
- * and sums bit for bit. The bytes are copied into its memory and the results out of it (two
- * memcpy, cheaper than the JavaScript loop's per-sample work). At most PCM24_FRAMES a call: the
- * decoder's chunks (DEFAULT_CHUNK_FRAMES) fit.
+ *   smallest code is the smallest sample).
+ * The bytes are copied into its memory and the results out of it (two memcpy, cheaper than a
+ * JavaScript loop's per-sample work). Whole groups of four frames only, 256-frame blocks, mono
+ * and stereo, at most PCM24_FRAMES a call: the decoder's chunks (DEFAULT_CHUNK_FRAMES) fit; the
+ * decoder converts and scans anything else.
  */
 interface Pcm24Kernel {
   readonly mono24: (frames: number) => void;
@@ -189,6 +154,7 @@ interface Pcm24Kernel {
   readonly f64: Float64Array;
 }
 
+const FUSED_BLOCK_FRAMES = 256;
 const PCM24_FRAMES = 16_384;
 const PCM24_OUT = [98_560 / 4, 164_096 / 4];
 const PCM24_MIN = 229_632 / 4;
@@ -206,9 +172,11 @@ function pcm24Kernel(): Pcm24Kernel {
   return pcm24;
 }
 
-function pcm24Fused(bytes: Uint8Array, frames: number, out: readonly Float32Array[], extents: BlockExtentsOut): void {
-  const k = pcm24Kernel();
+function int24leFused(bytes: Uint8Array, frames: number, out: readonly Float32Array[], extents: BlockExtentsOut): boolean {
   const channels = out.length;
+  // The typed-array views read the kernel's little-endian memory in platform order.
+  if (PLATFORM_BIG_ENDIAN || channels > 2 || frames > PCM24_FRAMES || (frames & 3) !== 0 || extents.blockFrames !== FUSED_BLOCK_FRAMES) return false;
+  const k = pcm24Kernel();
   k.u8.set(bytes.subarray(0, 3 * channels * frames));
   if (channels === 1) k.mono24(frames);
   else k.stereo24(frames);
@@ -222,110 +190,7 @@ function pcm24Fused(bytes: Uint8Array, frames: number, out: readonly Float32Arra
     }
     sum[c] = k.f64[PCM24_SUM + c]!;
   }
-}
-
-/** Mono: four samples from three words per step; returns the sum, mins/maxs from block 0. */
-function int24leMonoFused(w: Int32Array, frames: number, dst: Float32Array, mins: Float32Array, maxs: Float32Array): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  for (let at = 0, block = 0; at < frames; at += FUSED_BLOCK_FRAMES, block++) {
-    const first = (at >> 2) * 3;
-    const last = (Math.min(frames, at + FUSED_BLOCK_FRAMES) >> 2) * 3;
-    let lo = 0x7fffffff, hi = -0x80000000;
-    for (let k = first; k < last; k += 12) {
-      const a = w[k]! << 8;
-      if (a < lo) lo = a;
-      if (a > hi) hi = a;
-    }
-    for (let i = at, k = first; k < last; i += 4, k += 3) {
-      const w0 = w[k]!, w1 = w[k + 1]!, w2 = w[k + 2]!;
-      const a = w0 << 8;
-      const b = (w1 << 16) | ((w0 >>> 16) & 0xff00);
-      const c = (w2 << 24) | ((w1 >>> 8) & 0xffff00);
-      const e = w2 & -256;
-      const fa = a * SCALE_32, fb = b * SCALE_32, fc = c * SCALE_32, fe = e * SCALE_32;
-      dst[i] = fa;
-      dst[i + 1] = fb;
-      dst[i + 2] = fc;
-      dst[i + 3] = fe;
-      s0 += fa; s1 += fb; s2 += fc; s3 += fe;
-      if (a < lo) lo = a;
-      if (a > hi) hi = a;
-      if (b < lo) lo = b;
-      if (b > hi) hi = b;
-      if (c < lo) lo = c;
-      if (c > hi) hi = c;
-      if (e < lo) lo = e;
-      if (e > hi) hi = e;
-    }
-    mins[block] = lo * SCALE_32;
-    maxs[block] = hi * SCALE_32;
-  }
-  return s0 + s1 + s2 + s3;
-}
-
-/** Stereo: four frames from six words per step; channel 1's blocks from extents.stride. */
-function int24leStereoFused(w: Int32Array, frames: number, left: Float32Array, right: Float32Array, extents: BlockExtentsOut): void {
-  const { min, max, stride } = extents;
-  let l0 = 0, l1 = 0, l2 = 0, l3 = 0, r0 = 0, r1 = 0, r2 = 0, r3 = 0;
-  for (let at = 0, block = 0; at < frames; at += FUSED_BLOCK_FRAMES, block++) {
-    const first = (at >> 2) * 6;
-    const last = (Math.min(frames, at + FUSED_BLOCK_FRAMES) >> 2) * 6;
-    let llo = 0x7fffffff, lhi = -0x80000000, rlo = 0x7fffffff, rhi = -0x80000000;
-    for (let k = first; k < last; k += 24) {
-      const w0 = w[k]!;
-      const l = w0 << 8;
-      const r = (w[k + 1]! << 16) | ((w0 >>> 16) & 0xff00);
-      if (l < llo) llo = l;
-      if (l > lhi) lhi = l;
-      if (r < rlo) rlo = r;
-      if (r > rhi) rhi = r;
-    }
-    for (let i = at, k = first; k < last; i += 4, k += 6) {
-      const w0 = w[k]!, w1 = w[k + 1]!, w2 = w[k + 2]!, w3 = w[k + 3]!, w4 = w[k + 4]!, w5 = w[k + 5]!;
-      const la = w0 << 8;
-      const ra = (w1 << 16) | ((w0 >>> 16) & 0xff00);
-      const lb = (w2 << 24) | ((w1 >>> 8) & 0xffff00);
-      const rb = w2 & -256;
-      const lc = w3 << 8;
-      const rc = (w4 << 16) | ((w3 >>> 16) & 0xff00);
-      const ld = (w5 << 24) | ((w4 >>> 8) & 0xffff00);
-      const rd = w5 & -256;
-      const fla = la * SCALE_32, flb = lb * SCALE_32, flc = lc * SCALE_32, fld = ld * SCALE_32;
-      const fra = ra * SCALE_32, frb = rb * SCALE_32, frc = rc * SCALE_32, frd = rd * SCALE_32;
-      left[i] = fla;
-      left[i + 1] = flb;
-      left[i + 2] = flc;
-      left[i + 3] = fld;
-      right[i] = fra;
-      right[i + 1] = frb;
-      right[i + 2] = frc;
-      right[i + 3] = frd;
-      l0 += fla; l1 += flb; l2 += flc; l3 += fld;
-      r0 += fra; r1 += frb; r2 += frc; r3 += frd;
-      if (la < llo) llo = la;
-      if (la > lhi) lhi = la;
-      if (lb < llo) llo = lb;
-      if (lb > lhi) lhi = lb;
-      if (lc < llo) llo = lc;
-      if (lc > lhi) lhi = lc;
-      if (ld < llo) llo = ld;
-      if (ld > lhi) lhi = ld;
-      if (ra < rlo) rlo = ra;
-      if (ra > rhi) rhi = ra;
-      if (rb < rlo) rlo = rb;
-      if (rb > rhi) rhi = rb;
-      if (rc < rlo) rlo = rc;
-      if (rc > rhi) rhi = rc;
-      if (rd < rlo) rlo = rd;
-      if (rd > rhi) rhi = rd;
-    }
-    min[block] = llo * SCALE_32;
-    max[block] = lhi * SCALE_32;
-    min[stride + block] = rlo * SCALE_32;
-    max[stride + block] = rhi * SCALE_32;
-  }
-  extents.sum[0] = l0 + l1 + l2 + l3;
-  extents.sum[1] = r0 + r1 + r2 + r3;
+  return true;
 }
 
 /** Reads one byte past each sample, so the decoder leaves one spare byte after the data. */
@@ -455,7 +320,7 @@ export interface ConversionPlan {
    * also hold one byte after.
    */
   leadingPad: 0 | 4;
-  /** convertFinite plus the block stats, where a fused loop exists (24-bit little-endian mono and stereo). */
+  /** convertFinite plus the block stats, where a fused converter exists (24-bit little-endian mono and stereo). */
   convertWithExtents: FusedConverter | null;
 }
 

@@ -31,7 +31,6 @@ export function formatSamples(n: number): string {
   return `${formatCount(n)} ${Math.abs(n) === 1 ? 'sample' : 'samples'}`;
 }
 
-
 /** "960 samples (20 ms)": a difference as an editor counts it, and as a listener hears it. */
 export function formatSampleSpan(samples: number, sampleRate: number): string {
   const n = Math.abs(samples);

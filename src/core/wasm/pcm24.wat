@@ -1,8 +1,9 @@
 ;; 24-bit little-endian PCM to float32 with the 256-frame block stats, in WebAssembly SIMD: the
-;; fused converters of src/core/audio/pcmConverters.ts (int24leMonoFused, int24leStereoFused), the
-;; same results bit for bit, loaded there. Each sample's three bytes go to the top of an i32 lane
-;; (code * 256, as the JavaScript reads them); the float is that times 2^-31 (exact in f32);
-;; block extents are taken on the integers, as there; the sums add the same f64 values per lane
+;; fused converter of src/core/audio/pcmConverters.ts (int24leFused, which loads it), giving
+;; int24le's samples and blockExtentsAndSum's extents and sums (src/core/analysis/blockStats.ts)
+;; bit for bit. Each sample's three bytes go to the top of an i32 lane (code * 256, as int24le
+;; reads them); the float is that times 2^-31 (exact in f32); block extents are taken on the
+;; integers (the scaling is exact and monotonic); the sums add the same f64 values per lane
 ;; (frame index mod 4) in frame order and the lanes are added l0 + l1 + l2 + l3, as there (every
 ;; value is a multiple of 2^-23 below 1, so a chunk's sum is exact in f64 in any order anyway).
 ;;

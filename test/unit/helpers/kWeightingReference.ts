@@ -1,4 +1,4 @@
-import { FLUSH_THRESHOLD, kWeightingCoefficients } from '../../../src/core/analysis/kWeighting';
+import { FLUSH_THRESHOLD, kWeightingLoopCoefficients, type KWeightingLoopCoefficients } from '../../../src/core/analysis/kWeighting';
 
 /**
  * The plain TypeScript K-weighting that the WebAssembly kernel replaced (KWeightingBank before
@@ -7,25 +7,12 @@ import { FLUSH_THRESHOLD, kWeightingCoefficients } from '../../../src/core/analy
 export class ReferenceKWeightingBank {
   /** Six numbers per filter; exposed for tests (denormal flush). */
   readonly state: Float64Array;
-  private readonly b1: number;
-  private readonly b2: number;
-  private readonly a1: number;
-  private readonly a2: number;
-  private readonly c1: number;
-  private readonly c2: number;
-  /** b0 squared: the scale of the energy. */
-  private readonly gain: number;
+  /** The production coefficients: what is compared is the filtering, not their computation. */
+  private readonly co: KWeightingLoopCoefficients;
 
   constructor(sampleRate: number, filters: number) {
-    const { shelf, highPass } = kWeightingCoefficients(sampleRate);
     this.state = new Float64Array(6 * filters);
-    this.b1 = shelf.b1 / shelf.b0;
-    this.b2 = shelf.b2 / shelf.b0;
-    this.a1 = shelf.a1;
-    this.a2 = shelf.a2;
-    this.c1 = highPass.a1;
-    this.c2 = highPass.a2;
-    this.gain = shelf.b0 * shelf.b0;
+    this.co = kWeightingLoopCoefficients(sampleRate);
   }
 
   /**
@@ -35,7 +22,7 @@ export class ReferenceKWeightingBank {
   sumOfSquares(k: number, input: Float32Array, from: number, to: number): number {
     const s = this.state;
     const o = 6 * k;
-    const b1 = this.b1, b2 = this.b2, a1 = this.a1, a2 = this.a2, c1 = this.c1, c2 = this.c2;
+    const { b1, b2, a1, a2, c1, c2 } = this.co;
     let x1 = s[o], x2 = s[o + 1], y1 = s[o + 2], y2 = s[o + 3], z1 = s[o + 4], z2 = s[o + 5];
     let i = from;
     if (x1 === 0 && x2 === 0 && y1 === 0 && y2 === 0 && z1 === 0 && z2 === 0) {
@@ -75,94 +62,17 @@ export class ReferenceKWeightingBank {
       sum += z * z;
     }
     storeFlushed(s, o, x1, x2, y1, y2, z1, z2);
-    return sum * this.gain;
+    return sum * this.co.gain;
   }
 
   /**
-   * sumOfSquares of filter j over inputJ and of filter k over inputK, the same frames, in one
-   * loop: out[0] for j, out[1] for k, the same numbers bit for bit. One filter's recursion is a
-   * chain of dependent multiplies and subtractions that keeps the CPU waiting on each result; a
-   * second, independent filter fills those waits (two channels ~1.5× faster than one after the
-   * other). Filters at rest on digital silence go through sumOfSquares, which skips it.
+   * sumOfSquares of filter j over inputJ and of filter k over inputK, the same frames: out[0] for
+   * j, out[1] for k. The kernel's pair must give exactly these numbers (the JavaScript pair loop
+   * it replaced was this loop for each filter, statement for statement, interleaved).
    */
   sumOfSquaresPair(j: number, inputJ: Float32Array, k: number, inputK: Float32Array, from: number, to: number, out: Float64Array): void {
-    if (this.skipsSilence(j, inputJ, from) || this.skipsSilence(k, inputK, from)) {
-      out[0] = this.sumOfSquares(j, inputJ, from, to);
-      out[1] = this.sumOfSquares(k, inputK, from, to);
-      return;
-    }
-    const s = this.state;
-    const o = 6 * j;
-    const q = 6 * k;
-    const b1 = this.b1, b2 = this.b2, a1 = this.a1, a2 = this.a2, c1 = this.c1, c2 = this.c2;
-    let x1 = s[o], x2 = s[o + 1], y1 = s[o + 2], y2 = s[o + 3], z1 = s[o + 4], z2 = s[o + 5];
-    let u1 = s[q], u2 = s[q + 1], v1 = s[q + 2], v2 = s[q + 3], w1 = s[q + 4], w2 = s[q + 5];
-    let sumJ = 0;
-    let sumK = 0;
-    let i = from;
-    // sumOfSquares' loop for each filter, statement for statement (the same operations in the
-    // same order), interleaved.
-    for (const end = to - 1; i < end; i += 2) {
-      const xa = inputJ[i];
-      const ya = xa + b1 * x1 + b2 * x2 - a2 * y2 - a1 * y1;
-      const za = ya - 2 * y1 + y2 - c2 * z2 - c1 * z1;
-      const ua = inputK[i];
-      const va = ua + b1 * u1 + b2 * u2 - a2 * v2 - a1 * v1;
-      const wa = va - 2 * v1 + v2 - c2 * w2 - c1 * w1;
-      const xb = inputJ[i + 1];
-      const yb = xb + b1 * xa + b2 * x1 - a2 * y1 - a1 * ya;
-      const zb = yb - 2 * ya + y1 - c2 * z1 - c1 * za;
-      const ub = inputK[i + 1];
-      const vb = ub + b1 * ua + b2 * u1 - a2 * v1 - a1 * va;
-      const wb = vb - 2 * va + v1 - c2 * w1 - c1 * wa;
-      x2 = xa;
-      x1 = xb;
-      y2 = ya;
-      y1 = yb;
-      z2 = za;
-      z1 = zb;
-      u2 = ua;
-      u1 = ub;
-      v2 = va;
-      v1 = vb;
-      w2 = wa;
-      w1 = wb;
-      sumJ += za * za + zb * zb;
-      sumK += wa * wa + wb * wb;
-    }
-    if (i < to) {
-      const x = inputJ[i];
-      const y = x + b1 * x1 + b2 * x2 - a2 * y2 - a1 * y1;
-      const z = y - 2 * y1 + y2 - c2 * z2 - c1 * z1;
-      x2 = x1;
-      x1 = x;
-      y2 = y1;
-      y1 = y;
-      z2 = z1;
-      z1 = z;
-      sumJ += z * z;
-      const u = inputK[i];
-      const v = u + b1 * u1 + b2 * u2 - a2 * v2 - a1 * v1;
-      const w = v - 2 * v1 + v2 - c2 * w2 - c1 * w1;
-      u2 = u1;
-      u1 = u;
-      v2 = v1;
-      v1 = v;
-      w2 = w1;
-      w1 = w;
-      sumK += w * w;
-    }
-    storeFlushed(s, o, x1, x2, y1, y2, z1, z2);
-    storeFlushed(s, q, u1, u2, v1, v2, w1, w2);
-    out[0] = sumJ * this.gain;
-    out[1] = sumK * this.gain;
-  }
-
-  /** True when sumOfSquares would skip leading digital silence: filter k at rest, input[from] 0. */
-  private skipsSilence(k: number, input: Float32Array, from: number): boolean {
-    const s = this.state;
-    const o = 6 * k;
-    return input[from] === 0 && s[o] === 0 && s[o + 1] === 0 && s[o + 2] === 0 && s[o + 3] === 0 && s[o + 4] === 0 && s[o + 5] === 0;
+    out[0] = this.sumOfSquares(j, inputJ, from, to);
+    out[1] = this.sumOfSquares(k, inputK, from, to);
   }
 
   reset(): void {
