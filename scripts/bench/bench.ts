@@ -10,7 +10,7 @@
  * cache is warmed first, then every phase runs in a child process of its own (phaseChild.js,
  * which loads only the phase's code) so its peak RSS is its own.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SECONDS, ensureCorpus, listCorpusAudio, warmPageCache, type CorpusFile } from './benchCorpus';
@@ -22,6 +22,7 @@ import { activationMs, type ActivationSample } from './activationLine';
 import { ensureManyFileDelivery, runServerBench, SERVER_GOALS } from './serverBench';
 import { agreementReport, goalSummary, phaseTable, ratioReport, slowestFiles, type PhaseOutcome } from './benchReport';
 import { runHugeBench } from './hugeBench';
+import { runJsonChild } from './jsonChild';
 
 type Part = 'all' | 'analysis' | 'server';
 
@@ -75,20 +76,10 @@ function printCorpus(root: string, seconds: number, generatedSec: number | null,
   else console.log(`  generated in ${generatedSec.toFixed(1)} s (${(bytes / 1e6 / generatedSec).toFixed(1)} MB/s)`);
 }
 
-/** Spawns `phaseChild.js NAME DIR` and reads the one JSON line it prints last. */
-function runPhaseChild(phase: PhaseName, root: string): Promise<PhaseOutcome> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'phaseChild.js'), phase, root], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => { stdout += chunk; });
-    child.on('error', (err) => resolve({ ok: false, note: `could not start: ${err.message}` }));
-    child.on('close', (code) => {
-      const last = stdout.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !last.startsWith('{')) resolve({ ok: false, note: `failed (exit code ${code})` });
-      else resolve({ ok: true, result: JSON.parse(last) as PhaseResult });
-    });
-  });
+/** Runs `phaseChild.js NAME DIR` (its own process, its own peak RSS). */
+async function runPhaseChild(phase: PhaseName, root: string): Promise<PhaseOutcome> {
+  const outcome = await runJsonChild<PhaseResult>(path.join(__dirname, 'phaseChild.js'), [phase, root]);
+  return outcome.ok ? { ok: true, result: outcome.value } : outcome;
 }
 
 /** Other processes share the cores: the load average says how much the wall figures can be trusted. */
