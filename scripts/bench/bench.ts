@@ -23,6 +23,7 @@ import { ensureManyFileDelivery, runServerBench, SERVER_GOALS } from './serverBe
 import { agreementReport, goalSummary, phaseTable, ratioReport, slowestFiles, type PhaseOutcome } from './benchReport';
 import { runHugeBench } from './hugeBench';
 import { runJsonChild } from './jsonChild';
+import { median } from './median';
 
 type Part = 'all' | 'analysis' | 'server';
 
@@ -174,12 +175,12 @@ async function benchServer(): Promise<void> {
   console.log(`  new server process with the cache in place: first tree ${sec(r.warmFirstTreeSec)}, fully validated ${sec(r.warmValidatedSec)}`);
   console.log(`\nActivation in the real VS Code (code-server ${'4.100.3'}; a fresh VS Code per sample, on a folder without a delivery):`);
   const samples = await measureActivation(5);
-  const median = (of: (s: ActivationSample) => number): number => [...samples].map(of).sort((a, b) => a - b)[2]!;
+  const medianOf = (of: (s: ActivationSample) => number): number => median(samples.map(of));
   const ms = (v: number): string => `${v.toFixed(1)} ms`;
-  const activation = median(activationMs);
+  const activation = medianOf(activationMs);
   console.log(`  as VS Code counts it (code loading + activate() until it settles): median ${ms(activation)} of ${samples.map((t) => ms(activationMs(t))).join(', ')} (${loadAverage()})`);
-  console.log(`    module load ${ms(median((t) => t.requireMs))}, activate() ${ms(median((t) => t.activateMs))} (median of each)`);
-  console.log(`  end to end, with VS Code's own set-up of the extension context (its storage): median ${ms(median((t) => t.endToEndMs))}`);
+  console.log(`    module load ${ms(medianOf((t) => t.requireMs))}, activate() ${ms(medianOf((t) => t.activateMs))} (median of each)`);
+  console.log(`  end to end, with VS Code's own set-up of the extension context (its storage): median ${ms(medianOf((t) => t.endToEndMs))}`);
   console.log(`  language client loaded during activation: ${samples.some((t) => t.clientLoadedInActivation) ? 'yes (it should come after)' : 'no, after it, as meant'}`);
   console.log('\nGoals (issue 5):');
   console.log(`  first tree of ${r.files} files under ${SERVER_GOALS.firstTreeSec} s: ${sec(r.firstTreeSec)}, ${verdict(r.firstTreeSec, SERVER_GOALS.firstTreeSec)}`);

@@ -25,7 +25,8 @@ import { waitForLogMatches } from '../../test/harness/extensionLog';
 import { createRunDir, removeRunDir } from '../../test/harness/runDir';
 import { startSession } from '../../test/harness/session';
 import { openViewContainer, openWaveformEditor, pickQuickPickItem, runCommand, waitForTreeRow, waitForWaveformDrawn, waitForWorkbench, webviewContent, webviewFrames } from '../../test/e2e/ui';
-import { armWorkbenchClock, collectTimeline, median, medianTimeline, printTimeline, withChromiumTrace, type Fetched, type HostSteps, type Timeline } from './waveformTimeline';
+import { median } from './median';
+import { armWorkbenchClock, collectTimeline, medianTimeline, printTimeline, withChromiumTrace, type Fetched, type HostSteps, type Timeline } from './waveformTimeline';
 import type { Page } from 'playwright-core';
 
 const SAMPLE_RATE = 48000;
