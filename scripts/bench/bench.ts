@@ -10,7 +10,7 @@
  * cache is warmed first, then every phase runs in a child process of its own (phaseChild.js,
  * which loads only the phase's code) so its peak RSS is its own.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SECONDS, ensureCorpus, listCorpusAudio, warmPageCache, type CorpusFile } from './benchCorpus';
@@ -22,6 +22,8 @@ import { activationMs, type ActivationSample } from './activationLine';
 import { ensureManyFileDelivery, runServerBench, SERVER_GOALS } from './serverBench';
 import { agreementReport, goalSummary, phaseTable, ratioReport, slowestFiles, type PhaseOutcome } from './benchReport';
 import { runHugeBench } from './hugeBench';
+import { runJsonChild } from './jsonChild';
+import { median } from './median';
 
 type Part = 'all' | 'analysis' | 'server';
 
@@ -75,20 +77,10 @@ function printCorpus(root: string, seconds: number, generatedSec: number | null,
   else console.log(`  generated in ${generatedSec.toFixed(1)} s (${(bytes / 1e6 / generatedSec).toFixed(1)} MB/s)`);
 }
 
-/** Spawns `phaseChild.js NAME DIR` and reads the one JSON line it prints last. */
-function runPhaseChild(phase: PhaseName, root: string): Promise<PhaseOutcome> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'phaseChild.js'), phase, root], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => { stdout += chunk; });
-    child.on('error', (err) => resolve({ ok: false, note: `could not start: ${err.message}` }));
-    child.on('close', (code) => {
-      const last = stdout.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !last.startsWith('{')) resolve({ ok: false, note: `failed (exit code ${code})` });
-      else resolve({ ok: true, result: JSON.parse(last) as PhaseResult });
-    });
-  });
+/** Runs `phaseChild.js NAME DIR` (its own process, its own peak RSS). */
+async function runPhaseChild(phase: PhaseName, root: string): Promise<PhaseOutcome> {
+  const outcome = await runJsonChild<PhaseResult>(path.join(__dirname, 'phaseChild.js'), [phase, root]);
+  return outcome.ok ? { ok: true, result: outcome.value } : outcome;
 }
 
 /** Other processes share the cores: the load average says how much the wall figures can be trusted. */
@@ -183,12 +175,12 @@ async function benchServer(): Promise<void> {
   console.log(`  new server process with the cache in place: first tree ${sec(r.warmFirstTreeSec)}, fully validated ${sec(r.warmValidatedSec)}`);
   console.log(`\nActivation in the real VS Code (code-server ${'4.100.3'}; a fresh VS Code per sample, on a folder without a delivery):`);
   const samples = await measureActivation(5);
-  const median = (of: (s: ActivationSample) => number): number => [...samples].map(of).sort((a, b) => a - b)[2]!;
+  const medianOf = (of: (s: ActivationSample) => number): number => median(samples.map(of));
   const ms = (v: number): string => `${v.toFixed(1)} ms`;
-  const activation = median(activationMs);
+  const activation = medianOf(activationMs);
   console.log(`  as VS Code counts it (code loading + activate() until it settles): median ${ms(activation)} of ${samples.map((t) => ms(activationMs(t))).join(', ')} (${loadAverage()})`);
-  console.log(`    module load ${ms(median((t) => t.requireMs))}, activate() ${ms(median((t) => t.activateMs))} (median of each)`);
-  console.log(`  end to end, with VS Code's own set-up of the extension context (its storage): median ${ms(median((t) => t.endToEndMs))}`);
+  console.log(`    module load ${ms(medianOf((t) => t.requireMs))}, activate() ${ms(medianOf((t) => t.activateMs))} (median of each)`);
+  console.log(`  end to end, with VS Code's own set-up of the extension context (its storage): median ${ms(medianOf((t) => t.endToEndMs))}`);
   console.log(`  language client loaded during activation: ${samples.some((t) => t.clientLoadedInActivation) ? 'yes (it should come after)' : 'no, after it, as meant'}`);
   console.log('\nGoals (issue 5):');
   console.log(`  first tree of ${r.files} files under ${SERVER_GOALS.firstTreeSec} s: ${sec(r.firstTreeSec)}, ${verdict(r.firstTreeSec, SERVER_GOALS.firstTreeSec)}`);

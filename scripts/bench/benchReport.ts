@@ -5,6 +5,7 @@
  */
 import type { CorpusFile } from './benchCorpus';
 import type { FileTiming, PhaseName, PhaseResult } from './benchPhases';
+import { median } from './median';
 
 export const GOALS = { ratioVsFfmpeg: 8, twoWorkersMbps: 500, peakRssMb: 150 } as const;
 
@@ -83,12 +84,6 @@ function compare(files: readonly PairedFile[]): Comparison {
     return { ours, ffmpeg, ratio: ffmpeg > 0 ? ours / ffmpeg : 0 };
   };
   return { files: files.length, bytes, wall: rates((t) => t.sec), cpu: rates((t) => t.cpuSec) };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /**

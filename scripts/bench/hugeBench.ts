@@ -7,7 +7,6 @@
  * peak RSS is its own. The fixtures go to a fresh temp folder, removed afterwards.
  * Runs alone too: node out/scripts/bench/hugeBench.js
  */
-import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,6 +15,7 @@ import { analyseFile } from '../../src/core/analysis/fileAnalysis';
 import { probeFile } from '../../src/core/audio/probeFile';
 import { validateDelivery } from '../../src/core/validate';
 import { MANY_FILES, writeManyFilesDelivery, writeSparseRf64 } from '../../test/fixtures/hugeDelivery';
+import { runJsonChild } from './jsonChild';
 
 const KINDS = ['many', 'rf64-header', 'rf64-analysis', 'rf64-cancel'] as const;
 type Kind = (typeof KINDS)[number];
@@ -70,20 +70,6 @@ async function measure(kind: Kind, target: string): Promise<Measurement> {
   return { kind, wallSec: (performance.now() - started) / 1000, peakRssMb: peakRssMb(), note };
 }
 
-function runChild(kind: Kind, target: string): Promise<Measurement | string> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [__filename, '--child', kind, target], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => { stdout += chunk; });
-    child.on('error', (err) => resolve(`could not start: ${err.message}`));
-    child.on('close', (code) => {
-      const last = stdout.trim().split('\n').pop() ?? '';
-      resolve(code === 0 && last.startsWith('{') ? (JSON.parse(last) as Measurement) : `failed (exit code ${code})`);
-    });
-  });
-}
-
 /** Writes the fixtures, measures each kind in its own process, prints a table. */
 export async function runHugeBench(): Promise<void> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ad-bench-huge-'));
@@ -105,10 +91,10 @@ export async function runHugeBench(): Promise<void> {
       ['4.5 GiB RF64, abort at 5 %', 'rf64-cancel', huge.path],
     ];
     for (const [label, kind, target] of rows) {
-      const m = await runChild(kind, target);
-      console.log(typeof m === 'string'
-        ? `  ${label.padEnd(44)} ${m}`
-        : `  ${label.padEnd(44)} ${m.wallSec.toFixed(2).padStart(7)} s  peak RSS ${m.peakRssMb.toFixed(0).padStart(4)} MB  ${m.note}`);
+      const m = await runJsonChild<Measurement>(__filename, ['--child', kind, target]);
+      console.log(!m.ok
+        ? `  ${label.padEnd(44)} ${m.note}`
+        : `  ${label.padEnd(44)} ${m.value.wallSec.toFixed(2).padStart(7)} s  peak RSS ${m.value.peakRssMb.toFixed(0).padStart(4)} MB  ${m.value.note}`);
     }
   } finally {
     await fs.rm(dir, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { openWavWriter } from '../../src/core/audio/wavWriter';
 import { ModelRequest, ValidateRequest } from '../../src/shared/protocol';
 import { startServerClient, type ServerClient } from '../../test/harness/lspClient';
+import { median } from './median';
 
 export const SERVER_GOALS = { firstTreeSec: 1, revalidateSec: 0.5 } as const;
 const FILES = 1000;
@@ -77,11 +78,10 @@ export async function runServerBench(serverPath: string, root: string): Promise<
     }
     const warm = await timedStart(serverPath, root, storagePath);
     await warm.client.stop();
-    const sorted = [...revalidateRuns].sort((a, b) => a - b);
     return {
       files: cold.files, bytes: cold.bytes, serverUpSec: cold.upSec,
       firstTreeSec: cold.treeSec, firstAnalysisSec: cold.analysedSec,
-      revalidateSec: sorted[Math.floor(sorted.length / 2)]!, revalidateRuns,
+      revalidateSec: median(revalidateRuns), revalidateRuns,
       warmFirstTreeSec: warm.treeSec, warmValidatedSec: warm.analysedSec,
       diagnostics,
     };

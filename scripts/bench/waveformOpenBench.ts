@@ -15,15 +15,17 @@
  * Last, the first editor of a new window on the same server (analysis cached), once.
  * `--trace FILE` writes a Chromium trace of the first run (chrome://tracing, ui.perfetto.dev).
  */
-import { existsSync, promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeWavFile } from '../../src/core/audio/wavWriter';
 import { Cleanup } from '../../test/harness/cleanup';
+import { waitForLogMatches } from '../../test/harness/extensionLog';
 import { createRunDir, removeRunDir } from '../../test/harness/runDir';
 import { startSession } from '../../test/harness/session';
 import { openViewContainer, openWaveformEditor, pickQuickPickItem, runCommand, waitForTreeRow, waitForWaveformDrawn, waitForWorkbench, webviewContent, webviewFrames } from '../../test/e2e/ui';
+import { median } from './median';
 import { armWorkbenchClock, collectTimeline, medianTimeline, printTimeline, withChromiumTrace, type Fetched, type HostSteps, type Timeline } from './waveformTimeline';
 import type { Page } from 'playwright-core';
 
@@ -66,28 +68,13 @@ async function ensureLongFile(root: string): Promise<void> {
   console.log(`wrote ${FILE} (${SECONDS} s stereo 48 kHz 24-bit) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-/** The "first waveform drawn" lines of the extension's output logs so far (a log per window, oldest first). */
-function loggedDraws(stateDir: string): Array<{ ms: number; steps: HostSteps }> {
-  const logs = findFiles(stateDir, 'Audio Deliverables.log').sort((a, b) => statSync(a).birthtimeMs - statSync(b).birthtimeMs);
-  return logs.flatMap((log) => [...readFileSync(log, 'utf8').matchAll(/first waveform drawn (\d+) ms after the editor opened; timeline (\{.*\})/g)]
-    .map((m) => ({ ms: Number(m[1]), steps: JSON.parse(m[2]!) as HostSteps })));
-}
+const DRAW_LINE = /first waveform drawn (\d+) ms after the editor opened; timeline (\{.*\})/g;
+const LOG_TIMEOUT_MS = 10_000;
 
-function findFiles(dir: string, name: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return findFiles(full, name);
-    return entry.name.endsWith(name) ? [full] : [];
-  });
-}
-
-async function waitForLoggedCount(stateDir: string, count: number): Promise<Array<{ ms: number; steps: HostSteps }>> {
-  for (let i = 0; i < 200; i++) {
-    const draws = loggedDraws(stateDir);
-    if (draws.length >= count) return draws;
-    await new Promise<void>((resolve) => setTimeout(resolve, 50)); // the log file has no event to wait on
-  }
-  throw new Error('the extension never logged the draw time');
+/** The first `count` "first waveform drawn" lines of the extension's logs (a log per window, oldest first), once written. */
+async function waitForLoggedDraws(stateDir: string, count: number): Promise<Array<{ ms: number; steps: HostSteps }>> {
+  const lines = await waitForLogMatches(stateDir, DRAW_LINE, count, LOG_TIMEOUT_MS);
+  return lines.map((m) => ({ ms: Number(m[1]), steps: JSON.parse(m[2]!) as HostSteps }));
 }
 
 interface Run {
@@ -109,7 +96,7 @@ async function measuredOpen(page: Page, stateDir: string, drawsBefore: number): 
   await pickQuickPickItem(page, 'Open Waveform', NAME);
   await waitForWaveformDrawn(webviewContent(page));
   const seen = performance.now() - t0;
-  const draw = (await waitForLoggedCount(stateDir, drawsBefore + 1))[drawsBefore]!;
+  const draw = (await waitForLoggedDraws(stateDir, drawsBefore + 1))[drawsBefore]!;
   const { timeline, fetched } = await collectTimeline(page, await webviewFrames(page), draw.steps);
   const drawn = timeline.find((e) => e.step === 'page: drawn');
   if (!drawn) throw new Error('the page has no drawn mark');
@@ -141,11 +128,6 @@ async function builtInPreviewOpen(page: Page): Promise<number> {
   return ms;
 }
 
-const stats = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!, max: sorted[sorted.length - 1]! };
-};
-
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { runs: { type: 'string' }, trace: { type: 'string' } }, strict: true });
   const runs = values.runs === undefined ? 7 : Number(values.runs);
@@ -164,7 +146,7 @@ async function main(): Promise<void> {
     const coldStart = performance.now();
     await waitForWaveformDrawn(await openWaveformEditor(page, NAME), COLD_TIMEOUT_MS);
     console.log(`cold (analyses the hour first): ${Math.round(performance.now() - coldStart)} ms`);
-    await waitForLoggedCount(server.stateDir, 1);
+    await waitForLoggedDraws(server.stateDir, 1);
 
     const measured: Run[] = [];
     for (let run = 0; run < runs; run++) {
@@ -173,8 +155,7 @@ async function main(): Promise<void> {
       measured.push(await (run === 0 && values.trace ? withChromiumTrace(page, values.trace, open) : open()));
     }
     const show = (label: string, values: number[]) => {
-      const s = stats(values);
-      console.log(`  ${label.padEnd(52)} median ${Math.round(s.median)} ms (min ${Math.round(s.min)}, max ${Math.round(s.max)})`);
+      console.log(`  ${label.padEnd(52)} median ${Math.round(median(values))} ms (min ${Math.round(Math.min(...values))}, max ${Math.round(Math.max(...values))})`);
     };
     console.log(`\nOpening ${NAME} (1 h, stereo, 48 kHz, already analysed) to its first drawn waveform, ${runs} runs:`);
     console.log(`  runs, pick → draw (ms): ${measured.map((r) => Math.round(r.pickToDraw)).join(', ')}`);

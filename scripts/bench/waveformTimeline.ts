@@ -8,6 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
+import { median } from './median';
 
 /** One run's steps in ms after the palette pick, in the order they happen. */
 export type Timeline = Array<{ step: string; at: number }>;
@@ -106,11 +107,6 @@ export function medianTimeline(runs: Timeline[]): Timeline {
   const byStep = new Map<string, number[]>();
   for (const run of runs) for (const { step, at } of run) byStep.set(step, [...(byStep.get(step) ?? []), at]);
   return [...byStep].map(([step, values]) => ({ step, at: median(values) })).sort((a, b) => a.at - b.at);
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 export function printTimeline(title: string, timeline: Timeline): void {

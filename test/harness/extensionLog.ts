@@ -24,13 +24,21 @@ async function extensionLogText(stateDir: string): Promise<string> {
 
 /** Waits until every line is in the extension's logs; fails with the log's tail when time is up. */
 export async function waitForLogLines(stateDir: string, lines: Array<string | RegExp>, timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
   const has = (text: string, line: string | RegExp) => (typeof line === 'string' ? text.includes(line) : line.test(text));
+  return waitForLog(stateDir, (text) => lines.every((l) => has(text, l)), lines.map(String).join(' | '), timeoutMs);
+}
+
+/** Waits until the extension's logs hold `count` matches of `pattern` (global); returns them all, oldest log first. */
+export async function waitForLogMatches(stateDir: string, pattern: RegExp, count: number, timeoutMs: number): Promise<RegExpExecArray[]> {
+  const text = await waitForLog(stateDir, (t) => [...t.matchAll(pattern)].length >= count, `${count} × ${String(pattern)}`, timeoutMs);
+  return [...text.matchAll(pattern)];
+}
+
+async function waitForLog(stateDir: string, done: (text: string) => boolean, wanted: string, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
   let text = await extensionLogText(stateDir);
-  while (!lines.every((l) => has(text, l))) {
-    if (Date.now() > deadline) {
-      throw new Error(`the output log never showed ${lines.map(String).join(' | ')}; it holds:\n${text.slice(-3000)}`);
-    }
+  while (!done(text)) {
+    if (Date.now() > deadline) throw new Error(`the output log never showed ${wanted}; it holds:\n${text.slice(-3000)}`);
     await new Promise<void>((resolve) => setTimeout(resolve, POLL_MS));
     text = await extensionLogText(stateDir);
   }
