@@ -2,6 +2,7 @@ import { absolutePath } from '../core/delivery/deliveryPath';
 import type { OverviewParams, OverviewResult, PcmBody, PcmParams, Reply } from '../shared/protocol';
 import { parseOverviewMessage, type HostToOverview, type LaneFormats, type OverviewDelivery } from '../shared/overviewMessages';
 import type { SaveContractNotesMessage } from '../shared/contractNotesMessages';
+import { pcmAnswer, unanswered } from './serverReplies';
 
 /** What the overview's message handling needs; the panel passes the real ones, tests their own. */
 export interface OverviewRouterDeps {
@@ -54,25 +55,22 @@ export class OverviewRouter {
         return;
       case 'peaks': {
         const { requestId } = message;
-        try {
-          const result = await this.deps.peaks({ path: absolutePath(this.deps.root, message.path), startFrame: message.startFrame, endFrame: message.endFrame, columns: message.columns });
-          this.deps.post(result.ok ? { type: 'peaks', requestId, ok: true, min: result.min, max: result.max } : { type: 'peaks', requestId, ok: false, error: result.error });
-        } catch (err) {
-          this.deps.log.warn(`Delivery overview: peaks of ${message.path} failed: ${(err as Error).message}`);
-          this.deps.post({ type: 'peaks', requestId, ok: false, error: (err as Error).message });
-        }
+        const result = await this.deps.peaks({ path: absolutePath(this.deps.root, message.path), startFrame: message.startFrame, endFrame: message.endFrame, columns: message.columns })
+          .catch((err: unknown) => this.unanswered(`peaks of ${message.path}`, err));
+        this.deps.post(result.ok ? { type: 'peaks', requestId, ok: true, min: result.min, max: result.max } : { type: 'peaks', requestId, ok: false, error: result.error });
         return;
       }
       case 'pcm': {
-        const { requestId } = message;
-        try {
-          const reply = await this.deps.pcm({ path: absolutePath(this.deps.root, message.path), startFrame: message.startFrame, frames: message.frames });
-          this.deps.post(reply.ok ? { type: 'pcm', requestId, ok: true, body: reply.body } : { type: 'pcm', requestId, ok: false, error: reply.error });
-        } catch (err) {
-          this.deps.log.warn(`Delivery overview: samples of ${message.path} failed: ${(err as Error).message}`);
-          this.deps.post({ type: 'pcm', requestId, ok: false, error: (err as Error).message });
-        }
+        const reply = await this.deps.pcm({ path: absolutePath(this.deps.root, message.path), startFrame: message.startFrame, frames: message.frames })
+          .catch((err: unknown) => this.unanswered(`samples of ${message.path}`, err));
+        this.deps.post(pcmAnswer(message.requestId, reply));
       }
     }
+  }
+
+  /** A request the server did not answer: logged, and answered as a failure (the page waits for an answer). */
+  private unanswered(what: string, err: unknown): { ok: false; error: string } {
+    this.deps.log.warn(`Delivery overview: ${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+    return unanswered(err);
   }
 }

@@ -8,6 +8,7 @@ import { FileInfoRequest, OverviewRequest, PcmRequest, type FileInfoResult } fro
 import { waveformInfo } from '../shared/view/waveformInfo';
 import { openingRequest, type ColumnRequest } from '../shared/view/waveformView';
 import { OPENING_REQUEST_ID, parseWaveformRequest, type LaneSize, type WaveformRequest, type WaveformUpdate } from '../shared/waveformMessages';
+import { pcmAnswer, unanswered } from './serverReplies';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export interface WaveformDeps {
@@ -116,7 +117,7 @@ class WaveformSession implements vscode.Disposable {
         }
         // The page waits for its opening peaks before it asks for any: it always gets an answer.
         const frames = await this.sendInfo(info).catch((err: unknown) => {
-          this.post({ type: 'peaksError', requestId: OPENING_REQUEST_ID, error: `the validator did not answer (${err instanceof Error ? err.message : String(err)})` });
+          this.post({ type: 'peaksError', requestId: OPENING_REQUEST_ID, error: unanswered(err).error });
           throw err;
         });
         this.lastLanes.value = message.lanes;
@@ -136,9 +137,8 @@ class WaveformSession implements vscode.Disposable {
       case 'pcm': {
         // Playback: a few seconds of decoded samples at a time, as the overview panel plays them.
         const { requestId, startFrame, frames } = message;
-        const reply = await this.deps.server.request(PcmRequest, { path: this.uri.fsPath, startFrame, frames })
-          .catch((err: unknown) => ({ ok: false as const, error: `the validator did not answer (${err instanceof Error ? err.message : String(err)})` }));
-        this.post(reply.ok ? { type: 'pcm', requestId, ok: true, body: reply.body } : { type: 'pcm', requestId, ok: false, error: reply.error });
+        const reply = await this.deps.server.request(PcmRequest, { path: this.uri.fsPath, startFrame, frames }).catch(unanswered);
+        this.post(pcmAnswer(requestId, reply));
         return;
       }
       case 'drawn':
@@ -170,8 +170,7 @@ class WaveformSession implements vscode.Disposable {
   /** The server's min/max columns for a request, as the page's answer; a failure is answered too (the page waits for one). */
   private async peaksAnswer(requestId: number, request: ColumnRequest): Promise<WaveformUpdate> {
     const { startFrame, endFrame, columns } = request;
-    const result = await this.deps.server.request(OverviewRequest, { path: this.uri.fsPath, startFrame, endFrame, columns })
-      .catch((err: unknown) => ({ ok: false as const, error: `the validator did not answer (${err instanceof Error ? err.message : String(err)})` }));
+    const result = await this.deps.server.request(OverviewRequest, { path: this.uri.fsPath, startFrame, endFrame, columns }).catch(unanswered);
     return result.ok
       ? { type: 'peaks', requestId, startFrame, endFrame, columns, totalFrames: result.totalFrames, min: result.min, max: result.max }
       : { type: 'peaksError', requestId, error: result.error };

@@ -2,14 +2,13 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AudioDeliverablesApi } from '../../src/extension';
+import { activateExtension } from './helpers/extension';
 import type { TreeNode } from '../../src/providers/deliveryTreeModel';
 import type { ChecksumsVerified } from '../../src/shared/protocol';
 import type { NullTestOutcome } from '../../src/core/analysis/nullTest';
 import type { RenameResult } from '../../src/commands/renameToConvention';
 import { parseSpec } from '../../src/core/spec/loadSpec';
 import { specEdits } from '../../src/core/spec/editSpec';
-
-const EXTENSION_ID = 'audio-deliverables.audio-deliverables';
 
 /**
  * The commands of issue 5 that act on a delivery, run with their optional arguments (which skip
@@ -23,8 +22,7 @@ describe('Delivery commands', () => {
   let initial: Record<string, string[]>;
 
   before(async () => {
-    api = await vscode.extensions.getExtension<AudioDeliverablesApi>(EXTENSION_ID)!.activate();
-    root = vscode.workspace.workspaceFolders![0]!.uri;
+    ({ api, root } = await activateExtension());
     initial = await treeFiles();
     assert.deepEqual(initial['Stems'], ['Song_STEM_Bass.wav', 'Song_STEM_Drums.wav', 'Song_STEM_Vox.wav']);
   });

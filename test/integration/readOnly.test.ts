@@ -3,14 +3,13 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AudioDeliverablesApi } from '../../src/extension';
+import { activateExtension } from './helpers/extension';
 import type { NullTestOutcome } from '../../src/core/analysis/nullTest';
 import { loadDelivery } from '../../src/core/delivery/delivery';
 import { writeManifest } from '../../src/core/integrity/checksums';
 import { manifestFiles } from '../../src/core/integrity/manifestFiles';
 import type { DeliveryDto, ChecksumsVerified } from '../../src/shared/protocol';
 import { snapshotDiff, snapshotTree, type Snapshot } from '../fixtures/deliverySnapshot';
-
-const EXTENSION_ID = 'audio-deliverables.audio-deliverables';
 
 /**
  * Nothing changed, in the real VS Code (issue 7): the workspace delivery is snapshotted (every
@@ -118,8 +117,7 @@ describe('Nothing changed: read-only actions in VS Code leave every byte and mti
   }
 
   before(async () => {
-    api = await vscode.extensions.getExtension<AudioDeliverablesApi>(EXTENSION_ID)!.activate();
-    root = vscode.workspace.workspaceFolders![0]!.uri;
+    ({ api, root } = await activateExtension());
     // A manifest to verify against (written here, not by the command: the spec stays as it is).
     const delivery = await loadDelivery(root.fsPath);
     await writeManifest(root.fsPath, await manifestFiles(delivery), 'checksums.sha256');

@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AudioDeliverablesApi } from '../../src/extension';
-
-const EXTENSION_ID = 'audio-deliverables.audio-deliverables';
+import { activateExtension } from './helpers/extension';
 
 /** The server's custom requests, through the running extension. */
 describe('Custom requests', () => {
@@ -10,8 +9,7 @@ describe('Custom requests', () => {
   let root: vscode.Uri;
 
   before(async () => {
-    api = await vscode.extensions.getExtension<AudioDeliverablesApi>(EXTENSION_ID)!.activate();
-    root = vscode.workspace.workspaceFolders![0]!.uri;
+    ({ api, root } = await activateExtension());
   });
 
   it('deliverables/overview gives the waveform of a range at a column count', async () => {

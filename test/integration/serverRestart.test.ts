@@ -4,12 +4,12 @@ import { promises as fs, watch } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AudioDeliverablesApi } from '../../src/extension';
+import { activateExtension } from './helpers/extension';
 import { writeFixtureWav } from '../fixtures/fixtureDelivery';
 import { FIXTURE_PROBLEMS } from '../fixtures/problemDelivery';
 import { ourDiagnostics } from './helpers/diagnostics';
 import { settles } from './helpers/settle';
 
-const EXTENSION_ID = 'audio-deliverables.audio-deliverables';
 const RESTART_LINE = 'The Audio Deliverables validator stopped unexpectedly; restarting it.';
 
 /** Pid of the language server: the extension host's child running dist/server.js. */
@@ -31,8 +31,7 @@ describe('Language server restart', () => {
   const genericUri = () => vscode.Uri.joinPath(root, ...generic.write.path.split('/'));
 
   before(async () => {
-    api = await vscode.extensions.getExtension<AudioDeliverablesApi>(EXTENSION_ID)!.activate();
-    root = vscode.workspace.workspaceFolders![0]!.uri;
+    ({ api, root } = await activateExtension());
   });
 
   after(async () => {

@@ -1,11 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AudioDeliverablesApi } from '../../src/extension';
+import { activateExtension } from './helpers/extension';
 import { writeFixtureWav } from '../fixtures/fixtureDelivery';
 import { FIXTURE_PROBLEMS } from '../fixtures/problemDelivery';
 import { settles } from './helpers/settle';
-
-const EXTENSION_ID = 'audio-deliverables.audio-deliverables';
 
 /** The Delivery view's "only files with problems" toggle, on the fixture delivery. */
 describe('Delivery tree filter: only files with problems', () => {
@@ -15,8 +14,7 @@ describe('Delivery tree filter: only files with problems', () => {
   const generic = FIXTURE_PROBLEMS.find((p) => p.expected.some((e) => e.endsWith('naming/generic')))!.write;
 
   before(async () => {
-    api = await vscode.extensions.getExtension<AudioDeliverablesApi>(EXTENSION_ID)!.activate();
-    root = vscode.workspace.workspaceFolders![0]!.uri;
+    ({ api, root } = await activateExtension());
   });
 
   after(async () => {

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AudioDeliverablesApi } from '../../src/extension';
+import { activateExtension } from './helpers/extension';
 import { parseSpec } from '../../src/core/spec/loadSpec';
-
-const EXTENSION_ID = 'audio-deliverables.audio-deliverables';
 
 /** Commands that write, as an engineer uses them; each test leaves the workspace as it found it. */
 describe('Writing commands', () => {
@@ -11,8 +10,7 @@ describe('Writing commands', () => {
   let root: vscode.Uri;
 
   before(async () => {
-    api = await vscode.extensions.getExtension<AudioDeliverablesApi>(EXTENSION_ID)!.activate();
-    root = vscode.workspace.workspaceFolders![0]!.uri;
+    ({ api, root } = await activateExtension());
   });
 
   async function groupCounts(): Promise<Record<string, string>> {

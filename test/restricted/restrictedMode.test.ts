@@ -3,11 +3,10 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AudioDeliverablesApi } from '../../src/extension';
+import { activateExtension } from '../integration/helpers/extension';
 import type { NullTestOutcome } from '../../src/core/analysis/nullTest';
 import { FIXTURE_PROBLEMS, writeFixtureProblems } from '../fixtures/problemDelivery';
 import { diagnosticsSettle } from '../integration/helpers/diagnostics';
-
-const EXTENSION_ID = 'audio-deliverables.audio-deliverables';
 
 /** Every file of the workspace with its size and mtime: what "nothing was written" is checked against. */
 async function snapshot(dir: string, base = dir): Promise<string[]> {
@@ -33,8 +32,7 @@ describe('Restricted Mode (workspace not trusted)', () => {
   let root: vscode.Uri;
 
   before(async () => {
-    api = await vscode.extensions.getExtension<AudioDeliverablesApi>(EXTENSION_ID)!.activate();
-    root = vscode.workspace.workspaceFolders![0]!.uri;
+    ({ api, root } = await activateExtension());
   });
 
   it('runs with the workspace untrusted', () => {

@@ -174,6 +174,27 @@ describe('overview router: the host acts only on valid messages', () => {
     assert.deepEqual(calls.warned, []);
   });
 
+  it('a request the server never answers is logged and answered as a failure: the page waits for an answer', async () => {
+    const calls = { posted: [] as unknown[], warned: [] as string[] };
+    const failing = new OverviewRouter({
+      root: '/deliveries/Song', post: (m) => void calls.posted.push(m), log: { warn: (m) => void calls.warned.push(m) },
+      peaks: () => Promise.reject(new Error('Connection got disposed.')),
+      pcm: () => Promise.reject(new Error('Connection got disposed.')),
+      ready: () => undefined, saveContractNotes: async () => undefined,
+    });
+    failing.setDelivery(delivery);
+    await failing.receive({ type: 'peaks', requestId: 7, path: 'Stems/Drums.wav', startFrame: 0, endFrame: 96000, columns: 800 });
+    await failing.receive({ type: 'pcm', requestId: 8, path: 'Stems/Drums.wav', startFrame: 0, frames: 10 });
+    assert.deepEqual(calls.posted, [
+      { type: 'peaks', requestId: 7, ok: false, error: 'the validator did not answer (Connection got disposed.)' },
+      { type: 'pcm', requestId: 8, ok: false, error: 'the validator did not answer (Connection got disposed.)' },
+    ]);
+    assert.deepEqual(calls.warned, [
+      'Delivery overview: peaks of Stems/Drums.wav failed: Connection got disposed.',
+      'Delivery overview: samples of Stems/Drums.wav failed: Connection got disposed.',
+    ]);
+  });
+
   it('a lane that left the delivery can no longer be asked about', async () => {
     const { router, calls } = routerWithSpies();
     router.setDelivery({ ...delivery, lanes: [] });
