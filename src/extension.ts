@@ -37,10 +37,7 @@ export function activate(context: vscode.ExtensionContext): AudioDeliverablesApi
   const warnModel = (err: unknown) => output.warn('Could not fetch the delivery model', err);
   const server = startServerAfterActivation(context, output, { onRestarted: () => void store.restart().catch(warnModel) });
   const store = new ModelStore(() => server.request(ModelRequest, {}));
-  server.started.then(
-    () => context.subscriptions.push(server.onNotification(ModelChangedNotification, () => void store.refresh().catch(warnModel))),
-    (err: unknown) => reportStartFailure(output, err),
-  );
+  server.started.catch((err: unknown) => reportStartFailure(output, err));
   const tree = new DeliveryTreeProvider(store, context.extensionUri);
   const treeView = vscode.window.createTreeView('audioDeliverables.delivery', { treeDataProvider: tree, showCollapseAll: true });
   const overview = openOverviewCommand.register(context.extensionUri, server, store, output);
@@ -64,6 +61,8 @@ export function activate(context: vscode.ExtensionContext): AudioDeliverablesApi
     editContractNotesCommand.register(store),
     fileActions.register(),
     waveformEditor.register(context, { server, store, output }),
+    // The client holds the handler until its connection exists, and again after a restart.
+    server.onNotification(ModelChangedNotification, () => void store.refresh().catch(warnModel)),
     server,
   );
   return {

@@ -76,8 +76,9 @@ export function startServerAfterActivation(context: vscode.ExtensionContext, out
       }),
     ),
     onNotification: (type, handler) => {
-      const subscription = connection.then((c) => c.onNotification(type, handler));
-      return { dispose: () => void subscription.then((s) => s.dispose(), () => undefined) };
+      // A client that failed to load is reported through `started`; there is nothing to undo.
+      const subscription = connection.then((c) => c.onNotification(type, handler), () => undefined);
+      return { dispose: () => void subscription.then((s) => s?.dispose()) };
     },
     dispose: () => {
       stopped = true;
